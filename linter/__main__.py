@@ -1,0 +1,3 @@
+from textlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""The `textlint` command line: check, rules, explain, lsp.
+
+Exit codes: 0 nothing found, 1 findings, 2 usage, configuration or input
+errors. Every error is one line on stderr; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from typing import List, Optional, Sequence
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with one line
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"textlint: error: {message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from textlint import __version__
+
+    parser = _Parser(prog="textlint", description="Find the damage a faulty coreference pipeline leaves in English prose.")
+    parser.add_argument("--version", action="version", version=f"textlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="lint files, folders or stdin", description="Lint files, folders (recursively) or stdin ('-').")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint; '-' reads stdin (default: .)")
+    check.add_argument("--format", default="text", help="output format: text (default), json")
+    check.add_argument("--select", action="append", default=[], metavar="RULE", help="only these rule ids or prefixes (comma-separated, repeatable)")
+    check.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rule ids or prefixes (comma-separated, repeatable)")
+    check.add_argument("--rules", action="append", default=[], metavar="PATH", help="add a rule file or folder on top of the built-in rules (repeatable)")
+    check.add_argument("--no-builtin-rules", action="store_true", help="use only the rules given with --rules")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name to report for stdin")
+    check.add_argument("--jobs", "-j", type=int, metavar="N", help="lint files in N processes (default: all cores for more than a handful of files)")
+    check.add_argument("--no-source", action="store_true", help="text format: do not print the source line and marker")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto, on a terminal)")
+    check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    rules = commands.add_parser("rules", help="list the rules", description="List the rules with their ids and one-line descriptions.")
+    rules.add_argument("--rules", action="append", default=[], metavar="PATH", help="add a rule file or folder")
+    rules.add_argument("--select", action="append", default=[], metavar="RULE")
+    rules.add_argument("--ignore", action="append", default=[], metavar="RULE")
+
+    explain = commands.add_parser("explain", help="explain a rule", description="Print a rule's description, examples and fix.")
+    explain.add_argument("rule", metavar="RULE")
+    explain.add_argument("--rules", action="append", default=[], metavar="PATH", help="add a rule file or folder")
+
+    lsp = commands.add_parser("lsp", help="run the language server", description="Run the language server (stdio by default).")
+    lsp.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
+    return parser
+
+
+def _split(values: Sequence[str]) -> List[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    from textlint.errors import TextlintError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            from textlint.commands.check import run_check
+
+            return run_check(args)
+        if args.command == "rules":
+            return _list_rules(args)
+        if args.command == "explain":
+            return _explain(args)
+        if args.command == "lsp":
+            return _lsp(args)
+        parser.print_help()
+        return EXIT_ERROR
+    except TextlintError as exc:
+        sys.stderr.write(f"textlint: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("textlint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`textlint check | head`): not an error of ours.
+        try:
+            sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))
+        except OSError:
+            pass
+        return EXIT_ERROR
+
+
+def _check_prefixes(prefixes: Sequence[str], rules, option: str) -> None:
+    from textlint.errors import TextlintError
+    from textlint.ruleset import known_prefix
+
+    for prefix in prefixes:
+        if not known_prefix(prefix, rules.rules):
+            raise TextlintError(f"{option}: no rule matches '{prefix}' (see `textlint rules`)")
+
+
+def _list_rules(args) -> int:
+    from textlint.ruleset import load_rules
+
+    rules = load_rules(args.rules)
+    _check_prefixes(_split(args.select) + _split(args.ignore), rules, "--select/--ignore")
+    selected = rules.selected(_split(args.select) or None, _split(args.ignore))
+    width = max((len(r.id) for r in selected.rules), default=0)
+    for rule in selected.rules:
+        fix = "fix" if rule.fix and rule.fix_safe else ("unsafe fix" if rule.fix else "")
+        sys.stdout.write(f"{rule.id:<{width}}  {rule.severity:<7}  {fix:<10}  {rule.summary}\n")
+    return EXIT_CLEAN
+
+
+def _explain(args) -> int:
+    from textlint.errors import TextlintError
+    from textlint.ruleset import load_rules
+
+    rules = load_rules(args.rules).by_id()
+    rule = rules.get(args.rule)
+    if rule is None:
+        close = [r for r in rules if r.startswith(args.rule)]
+        hint = f" (did you mean {', '.join(close)}?)" if close else " (see `textlint rules`)"
+        raise TextlintError(f"unknown rule '{args.rule}'{hint}")
+    out = sys.stdout
+    out.write(f"{rule.id}  ({rule.kind}, {rule.severity})\n\n{rule.description}\n\n")
+    out.write(f"Message: {rule.message}\n")
+    if rule.fix:
+        out.write(f"Fix: {rule.fix} ({'safe' if rule.fix_safe else 'unsafe: applied only with --unsafe-fixes'})\n")
+    else:
+        out.write("Fix: none (the right repair is not certain)\n")
+    if rule.bad:
+        out.write("\nFlagged:\n")
+        for example in rule.bad:
+            marked = example.text
+            for start, end in reversed(example.spans):
+                marked = marked[:start] + "[[" + marked[start:end] + "]]" + marked[end:]
+            out.write(f"  ✗ {marked!r}\n")
+            if example.fixed is not None:
+                out.write(f"    fixed: {example.fixed!r}\n")
+    if rule.good:
+        out.write("\nNot flagged:\n")
+        for example in rule.good:
+            out.write(f"  ✓ {example!r}\n")
+    out.write(f"\nDefined in {rule.path}\n")
+    return EXIT_CLEAN
+
+
+def _lsp(args) -> int:
+    from textlint.errors import TextlintError
+
+    try:
+        from textlint.lsp.server import serve
+    except ImportError as exc:
+        raise TextlintError(f"the language server needs pygls: pip install 'textlint-coref[lsp]' ({exc})") from None
+    return serve(tcp=args.tcp)

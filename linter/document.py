@@ -1,0 +1,52 @@
+"""One document as the rules see it: its text, tokens, class positions and gazetteer.
+
+Everything is computed lazily and at most once, so a rule pays only for the
+analysis it uses.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, List, Optional
+
+from textlint.gazetteer import Gazetteer
+from textlint.tokens import Token, tokenize
+from textlint.wordclasses import WordClasses
+
+# Classes the engine itself consults; a rule pack defines their words.
+ABBREVIATION_CLASS = "abbreviation"
+PARTICLE_CLASS = "name-particle"
+FUNCTION_WORD_CLASS = "function-word"
+PHRASE_START_CLASS = "phrase-start"
+
+
+class Document:
+    def __init__(self, text: str, classes: WordClasses) -> None:
+        self.text = text
+        self.classes = classes
+        abbreviations = frozenset(w.rstrip(".") for w in _class_or_empty(classes, ABBREVIATION_CLASS))
+        self.tokens: List[Token] = tokenize(text, abbreviations)
+        self._positions: Dict[str, List[int]] = {}
+        self._gazetteer: Optional[Gazetteer] = None
+
+    def positions(self, words: FrozenSet[str], key: str) -> List[int]:
+        """Indices of tokens whose lower-case form is in `words` (cached under `key`)."""
+        found = self._positions.get(key)
+        if found is None:
+            found = [i for i, t in enumerate(self.tokens) if t.lower in words]
+            self._positions[key] = found
+        return found
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(
+                self.tokens,
+                particles=_class_or_empty(self.classes, PARTICLE_CLASS),
+                function_words=_class_or_empty(self.classes, FUNCTION_WORD_CLASS),
+                phrase_starts=_class_or_empty(self.classes, PHRASE_START_CLASS),
+            )
+        return self._gazetteer
+
+
+def _class_or_empty(classes: WordClasses, name: str) -> FrozenSet[str]:
+    return classes.get(name) if name in classes else frozenset()

@@ -1,0 +1,48 @@
+"""Output formats: each module renders lint results for one audience.
+
+A format module exposes `render(results, rules, stream, options)`, where
+`results` are `FileResult`s in input order. Positions are 1-based lines
+and columns counted in Unicode characters, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List
+
+from textlint.text import LineIndex
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def positions(result) -> List[Position]:
+    """1-based positions of `result.diagnostics`, in the same order."""
+    if not result.diagnostics:
+        return []
+    index = LineIndex(result.source.text)
+    found = []
+    for d in result.diagnostics:
+        line, column = index.position(d.start)
+        end_line, end_column = index.position(d.end)
+        found.append(Position(line + 1, column + 1, end_line + 1, end_column + 1))
+    return found
+
+
+def format_names() -> List[str]:
+    return sorted(_modules())
+
+
+def get(name: str):
+    return _modules()[name]
+
+
+def _modules() -> Dict[str, str]:
+    from textlint.formats import json_format, text
+
+    return {"text": text, "json": json_format}

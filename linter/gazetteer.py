@@ -1,0 +1,131 @@
+"""The per-document mention gazetteer: the names and noun phrases a document itself uses.
+
+A coreference pipeline that shifts a replacement by a token or two leaves a
+mention of the document's own cast standing where a verb, preposition or noun
+should be. Knowing the cast (capitalised name runs, with titles and
+particles, and lower-case noun phrases that recur) is what lets a rule tell
+"he Mayor Eric Garcetti to fight" from ordinary prose.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from textlint.tokens import Token
+
+MAX_PHRASE = 6
+
+
+class Gazetteer:
+    """Name runs and recurring phrases of one document, indexed by token position."""
+
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        particles: frozenset,
+        function_words: frozenset,
+        phrase_starts: frozenset,
+    ) -> None:
+        self.tokens = tokens
+        self._function_words = function_words
+        self._phrase_starts = phrase_starts
+        self.run_end: Dict[int, int] = {}
+        self.run_start_of: List[int] = [-1] * len(tokens)
+        self._find_runs(particles, function_words)
+        self.name_counts: Counter = Counter(self._key(s, e) for s, e in self.run_end.items())
+        self._phrase_counts: Optional[Counter] = None
+
+    # -- capitalised name runs -------------------------------------------------
+    def _find_runs(self, particles: frozenset, function_words: frozenset) -> None:
+        tokens = self.tokens
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if not _capitalised(tokens[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                t = tokens[j]
+                if _adjacent_in_run(tokens[j - 1], t) and (_capitalised(t) and not t.sentence_start):
+                    j += 1
+                elif t.lower in particles and j + 1 < n and _capitalised(tokens[j + 1]) and not tokens[j + 1].sentence_start:
+                    j += 2
+                else:
+                    break
+            start = i
+            # A sentence-initial function word ("The", "In", "He") is not part of a name.
+            if tokens[start].sentence_start and tokens[start].lower in function_words:
+                start += 1
+            if start < j:
+                self.run_end[start] = j
+                for k in range(start, j):
+                    self.run_start_of[k] = start
+            i = j
+
+    def _key(self, start: int, end: int) -> Tuple[str, ...]:
+        return tuple(t.lower for t in self.tokens[start:end])
+
+    def run_at(self, index: int) -> Optional[Tuple[int, int]]:
+        """The name run that contains token `index`, as (start, end)."""
+        start = self.run_start_of[index] if 0 <= index < len(self.run_start_of) else -1
+        if start < 0:
+            return None
+        return start, self.run_end[start]
+
+    def is_known_name(self, start: int, end: int, elsewhere: bool = True) -> bool:
+        """Whether tokens[start:end] stands as a whole name run somewhere (else) in the document."""
+        count = self.name_counts.get(self._key(start, end), 0)
+        own = 1 if self.run_end.get(start) == end else 0
+        return count - (own if elsewhere else 0) > 0
+
+    # -- recurring lower-case phrases -----------------------------------------------
+    def _phrases(self) -> Counter:
+        if self._phrase_counts is None:
+            counts: Counter = Counter()
+            tokens = self.tokens
+            n = len(tokens)
+            for i in range(n):
+                if not tokens[i].is_word:
+                    continue
+                key: Tuple[str, ...] = ()
+                for j in range(i, min(n, i + MAX_PHRASE)):
+                    t = tokens[j]
+                    if not t.is_word or (j > i and t.sentence_start):
+                        break
+                    key = key + (t.lower,)
+                    if j > i:
+                        counts[key] += 1
+            self._phrase_counts = counts
+        return self._phrase_counts
+
+    def phrase_end(self, index: int, min_count: int = 2) -> Optional[int]:
+        """End of the longest recurring noun-like phrase (2+ words) starting at `index`."""
+        tokens = self.tokens
+        if index >= len(tokens) or not tokens[index].is_word:
+            return None
+        first = tokens[index].lower
+        if first in self._function_words and first not in self._phrase_starts:
+            return None
+        counts = self._phrases()
+        best = None
+        key: Tuple[str, ...] = (first,)
+        for j in range(index + 1, min(len(tokens), index + MAX_PHRASE)):
+            t = tokens[j]
+            if not t.is_word or t.sentence_start:
+                break
+            key = key + (t.lower,)
+            if counts.get(key, 0) >= min_count and t.lower not in self._function_words:
+                best = j + 1
+        return best
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_cap
+
+
+def _adjacent_in_run(previous: Token, token: Token) -> bool:
+    # A line break between two capitalised words (a heading above a paragraph)
+    # separates two runs.
+    return not token.newline_before

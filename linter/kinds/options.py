@@ -1,0 +1,55 @@
+"""Validation helpers shared by the rule kinds: every bad value names its key and line."""
+
+from __future__ import annotations
+
+from typing import Any, List, Optional
+
+from textlint.errors import RuleError
+from textlint.tomlload import line_of
+from textlint.wordclasses import WordClasses, class_of
+
+
+class Options:
+    """Typed access to one rule table, raising RuleError at the offending key."""
+
+    def __init__(self, table: dict, path: str, rule_id: str) -> None:
+        self.table = table
+        self.path = path
+        self.rule_id = rule_id
+
+    def fail(self, key: str, message: str) -> RuleError:
+        return RuleError(f"rule '{self.rule_id}': {message}", self.path, line_of(self.path, key))
+
+    def get(self, key: str, kind: type, default: Any = None, required: bool = False) -> Any:
+        if key not in self.table:
+            if required:
+                raise self.fail("kind", f"missing required key '{key}'")
+            return default
+        value = self.table[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(key, f"'{key}' must be {_kind_name(kind)}")
+        return value
+
+    def string_list(self, key: str, default: Optional[List[str]] = None) -> List[str]:
+        value = self.table.get(key, default if default is not None else [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"'{key}' must be a list of strings")
+        return value
+
+    def classes(self, key: str, classes: WordClasses, value: Any = None) -> List[str]:
+        raw = self.table.get(key) if value is None else value
+        if raw is None:
+            return []
+        names = class_of(raw)
+        if names is None:
+            raise self.fail(key, f"'{key}' must be a class name or a list of class names")
+        for name in names:
+            if name not in classes:
+                raise self.fail(key, f"unknown word class '{name}'")
+        return names
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "a list", dict: "a table"}.get(kind, kind.__name__)

@@ -1,0 +1,74 @@
+"""`pattern`: a regular expression over the text, with exceptions.
+
+The expression may name word classes as `{{class-name}}`; it may mark the
+flagged part with a group named `flag` (otherwise the whole match is
+flagged). Expressions use the `regex` module and run under a time limit,
+so that no user pattern can hang the tool.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from textlint.diagnostics import Edit
+from textlint.kinds import Match
+from textlint.kinds.options import Options
+
+KEYS = {"pattern", "ignore-case", "exceptions", "replacement"}
+FIX = "replace the flagged text"
+TIMEOUT_SECONDS = 2.0
+_CLASS_REF = regex.compile(r"\{\{([a-z0-9-]+)\}\}")
+
+
+class PatternChecker:
+    def __init__(self, compiled, exceptions, replacement) -> None:
+        self.compiled = compiled
+        self.exceptions = exceptions
+        self.replacement = replacement
+
+    def check(self, document) -> Iterator[Match]:
+        for match in self.compiled.finditer(document.text, timeout=TIMEOUT_SECONDS):
+            if "flag" in self.compiled.groupindex and match.start("flag") >= 0:
+                start, end = match.span("flag")
+            else:
+                start, end = match.span()
+            if start == end:
+                continue
+            matched = match.group()
+            if any(e.fullmatch(matched) for e in self.exceptions):
+                continue
+            edits = None
+            if self.replacement is not None:
+                edits = (Edit(start, end, match.expand(self.replacement)),)
+            yield Match(start, end, edits)
+
+
+def compile(table: dict, path: str, classes) -> PatternChecker:
+    options = Options(table, path, table.get("id", "?"))
+    source = options.get("pattern", str, required=True)
+    flags = regex.IGNORECASE if options.get("ignore-case", bool, False) else 0
+
+    def expand(found) -> str:
+        name = found.group(1)
+        if name not in classes:
+            raise options.fail("pattern", f"unknown word class '{name}'")
+        words = sorted(classes.get(name), key=len, reverse=True)
+        # Class words are lower-case; match them in any case without
+        # changing the case rules of the rest of the expression.
+        return "(?i:" + "|".join(regex.escape(w) for w in words) + ")"
+
+    expanded = _CLASS_REF.sub(expand, source)
+    try:
+        compiled = regex.compile(expanded, flags)
+        exceptions = [regex.compile(e, flags) for e in options.string_list("exceptions")]
+    except regex.error as exc:
+        raise options.fail("pattern", f"bad regular expression: {exc}") from None
+    replacement = options.get("replacement", str)
+    if replacement is not None:
+        try:
+            compiled.sub(replacement, "")
+        except (regex.error, IndexError) as exc:
+            raise options.fail("replacement", f"bad replacement: {exc}") from None
+    return PatternChecker(compiled, exceptions, replacement)

@@ -1,0 +1,107 @@
+"""`repetition`: the same run of 1..N tokens twice (or more) back to back.
+
+"the the police", "Mr. Mr. Trump", "Mr. de Mr. de Blasio". English repeats
+some words on purpose ("that that", "had had") and some names are
+reduplicated ("Sirhan Sirhan", "Bora Bora"): the rule names classes of such
+words, and they are not flagged. The fix deletes every copy but the first.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List
+
+from textlint.diagnostics import Edit
+from textlint.kinds import Match
+from textlint.kinds.options import Options
+
+KEYS = {"max-tokens", "allow", "allow-names", "ignore-numbers", "min-letters"}
+FIX = "delete the repeated copy"
+
+
+class RepetitionChecker:
+    def __init__(self, max_tokens: int, allowed: frozenset, names: frozenset, ignore_numbers: bool, min_letters: int) -> None:
+        self.max_tokens = max_tokens
+        self.allowed = allowed
+        self.names = names
+        self.ignore_numbers = ignore_numbers
+        self.min_letters = min_letters
+
+    def check(self, document) -> Iterator[Match]:
+        tokens = document.tokens
+        text = document.text
+        n = len(tokens)
+        i = 0
+        while i < n:
+            found = self._repeat_at(tokens, i, n)
+            if found is None:
+                i += 1
+                continue
+            size, copies = found
+            first_end = tokens[i + size - 1].end
+            last_end = tokens[i + copies * size - 1].end
+            yield Match(
+                tokens[i].start,
+                last_end,
+                (Edit(first_end, last_end, ""),),
+                {"copy": text[tokens[i].start : first_end]},
+            )
+            i += copies * size
+
+    def _repeat_at(self, tokens, i: int, n: int):
+        first = tokens[i]
+        if not first.is_word:
+            return None
+        for size in range(1, self.max_tokens + 1):
+            if i + 2 * size > n:
+                return None
+            if not self._same(tokens, i, i + size, size):
+                continue
+            unit = tokens[i : i + size]
+            if not self._worth_flagging(unit, size):
+                return None
+            copies = 2
+            while i + (copies + 1) * size <= n and self._same(tokens, i, i + copies * size, size):
+                copies += 1
+            return size, copies
+        return None
+
+    @staticmethod
+    def _same(tokens, a: int, b: int, size: int) -> bool:
+        for k in range(size):
+            left, right = tokens[a + k], tokens[b + k]
+            if left.lower != right.lower or right.newline_before:
+                return False
+            # Case must agree too, except where the first copy is capitalised
+            # only because it starts a sentence ("The the police").
+            if left.text != right.text and not (k == 0 and left.sentence_start):
+                return False
+        return True
+
+    def _worth_flagging(self, unit: List, size: int) -> bool:
+        # A unit with punctuation inside is rhetoric ("No, no,"), not a pasted mention.
+        if any(not t.is_word for t in unit):
+            return False
+        letters = sum(1 for t in unit for ch in t.text if ch.isalpha())
+        if letters < self.min_letters:
+            return False
+        if self.ignore_numbers and all(not t.is_word or t.text[0].isdigit() for t in unit):
+            return False
+        if size == 1:
+            word = unit[0].lower
+            if word in self.allowed or word in self.names:
+                return False
+        return True
+
+
+def compile(table: dict, path: str, classes) -> RepetitionChecker:
+    options = Options(table, path, table.get("id", "?"))
+    max_tokens = options.get("max-tokens", int, 4)
+    if not 1 <= max_tokens <= 12:
+        raise options.fail("max-tokens", "'max-tokens' must be between 1 and 12")
+    return RepetitionChecker(
+        max_tokens,
+        classes.union(options.classes("allow", classes)),
+        classes.union(options.classes("allow-names", classes)),
+        options.get("ignore-numbers", bool, True),
+        options.get("min-letters", int, 1),
+    )

@@ -1,0 +1,232 @@
+"""`sequence`: a token pattern over word classes and the document's own mentions.
+
+A pattern is a list of elements; each matches one token (or, for `mention`,
+a whole mention from the gazetteer) and may repeat (`min`/`max`). Elements
+marked `flag = true` make up the flagged span. This is how the rules say
+"a subject pronoun, then a name from this document, then a word that cannot
+follow a name", which is what an entity in verb position looks like.
+
+`not-after` is one more element: the match is dropped when the token just
+before it matches (an inverted question, "Is he a friend?", is no damage).
+
+Element keys:
+  class / not-class     word class name(s) the token's lower-case form is (not) in
+  words / not-words     literal lower-case words
+  case                  "cap" (first letter upper), "lower", "upper" (all caps), "any"
+  is-word               true: a word or number; false: punctuation
+  regex                 the token text must match this expression in full
+  sentence-start        whether the token starts a sentence
+  mention               "name": the rest of the capitalised name run from here;
+                        "known-name": the longest part of the run from here that
+                        the document also uses as a whole name elsewhere;
+                        "phrase": a lower-case phrase the document repeats;
+                        "any": a name if one starts here, else a phrase
+  run-start             with mention: the mention must start its name run
+  run-end               with mention: the mention must end its name run
+  min / max             how many times the element repeats (default 1 / 1)
+  flag                  the element is part of the flagged span
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Tuple
+
+import regex
+
+from textlint.kinds import Match
+from textlint.kinds.options import Options
+
+KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
+FIX = None
+ELEMENT_KEYS = {
+    "class", "not-class", "words", "not-words", "case", "is-word", "regex",
+    "sentence-start", "mention", "run-start", "run-end", "min", "max", "flag",
+}
+MENTIONS = ("name", "known-name", "phrase", "any")
+CASES = ("cap", "lower", "upper", "any")
+_NO_WORDS: frozenset = frozenset()
+
+
+class Element:
+    __slots__ = (
+        "words", "not_words", "case", "is_word", "regex", "sentence_start",
+        "mention", "run_start", "run_end", "min", "max", "flag", "anchor_key",
+    )
+
+    def matches_token(self, token) -> bool:
+        if self.words is not None and token.lower not in self.words:
+            return False
+        if self.not_words and token.lower in self.not_words:
+            return False
+        if self.is_word is not None and token.is_word != self.is_word:
+            return False
+        case = self.case
+        if case is not None:
+            if case == "cap" and not token.is_cap:
+                return False
+            if case == "lower" and (token.is_cap or not token.is_word):
+                return False
+            if case == "upper" and not token.is_upper:
+                return False
+        if self.sentence_start is not None and token.sentence_start != self.sentence_start:
+            return False
+        if self.regex is not None and not self.regex.fullmatch(token.text):
+            return False
+        return True
+
+    def ends(self, document, i: int) -> List[int]:
+        """Token indices where one occurrence of this element starting at `i` can end."""
+        tokens = document.tokens
+        if i >= len(tokens) or not self.matches_token(tokens[i]):
+            return []
+        if self.mention is None:
+            return [i + 1]
+        gazetteer = document.gazetteer
+        mention = self.mention
+        run = gazetteer.run_at(i)
+        if mention in ("name", "known-name") or (mention == "any" and run is not None):
+            if run is None or (self.run_start and run[0] != i):
+                return []
+            start, end = run
+            if mention == "known-name":
+                limit = i + 1 if self.run_end else None
+                return [j for j in range(end, i, -1) if (limit is None or j == end) and gazetteer.is_known_name(i, j)]
+            return [end]
+        end = gazetteer.phrase_end(i)
+        return [end] if end is not None else []
+
+
+class SequenceChecker:
+    def __init__(self, elements: List[Element], exceptions: List[List[Element]], skip_headlines: bool, anchor, not_after) -> None:
+        self.not_after = not_after
+        self.elements = elements
+        self.exceptions = exceptions
+        self.skip_headlines = skip_headlines
+        self.anchor = anchor
+
+    def check(self, document) -> Iterator[Match]:
+        tokens = document.tokens
+        if self.anchor is not None:
+            key, words = self.anchor
+            starts = document.positions(words, key)
+        else:
+            starts = range(len(tokens))
+        last_end = -1
+        for i in starts:
+            if self.skip_headlines and tokens[i].headline:
+                continue
+            if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens[i - 1]):
+                continue
+            found = _match(document, self.elements, 0, i, None, None)
+            if found is None:
+                continue
+            flag_start, flag_end = found
+            if flag_start is None:
+                continue
+            start, end = tokens[flag_start].start, tokens[flag_end - 1].end
+            if start < last_end:
+                continue
+            if any(_match(document, exception, 0, i, None, None) is not None for exception in self.exceptions):
+                continue
+            last_end = end
+            yield Match(start, end)
+
+
+def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_end) -> Optional[Tuple]:
+    """Backtracking match of elements[e:] from token i; returns the flagged token range."""
+    if e == len(elements):
+        return flag_start, flag_end
+    element = elements[e]
+    return _repeat(document, elements, e, element, i, 0, flag_start, flag_end)
+
+
+def _repeat(document, elements, e, element, i, count, flag_start, flag_end):
+    if count < element.max:
+        for j in element.ends(document, i):
+            fs, fe = flag_start, flag_end
+            if element.flag:
+                fs = i if fs is None else fs
+                fe = j
+            found = _repeat(document, elements, e, element, j, count + 1, fs, fe)
+            if found is not None:
+                return found
+    if count >= element.min:
+        return _match(document, elements, e + 1, i, flag_start, flag_end)
+    return None
+
+
+def _element(raw, index: int, options: Options, classes, key: str) -> Element:
+    where = f"{key}[{index}]"
+    if not isinstance(raw, dict):
+        raise options.fail(key, f"{where} must be a table")
+    unknown = set(raw) - ELEMENT_KEYS
+    if unknown:
+        raise options.fail(key, f"{where}: unknown element key '{sorted(unknown)[0]}'")
+    element = Element()
+    words = None
+    names = options.classes(key, classes, raw["class"]) if "class" in raw else []
+    if names:
+        words = classes.union(names)
+    literal = raw.get("words")
+    if literal is not None:
+        if not isinstance(literal, list) or not all(isinstance(w, str) for w in literal):
+            raise options.fail(key, f"{where}: 'words' must be a list of strings")
+        words = (words or _NO_WORDS) | frozenset(w.lower() for w in literal)
+    element.words = words
+    element.anchor_key = "|".join(sorted(names) + sorted(w.lower() for w in literal or []))
+    not_words = frozenset(w.lower() for w in raw.get("not-words", []))
+    not_names = options.classes(key, classes, raw["not-class"]) if "not-class" in raw else []
+    element.not_words = not_words | classes.union(not_names) if (not_words or not_names) else None
+    case = raw.get("case")
+    if case is not None and case not in CASES:
+        raise options.fail(key, f"{where}: 'case' must be one of {', '.join(CASES)}")
+    element.case = None if case == "any" else case
+    element.is_word = _optional_bool(raw, "is-word", options, key, where)
+    element.sentence_start = _optional_bool(raw, "sentence-start", options, key, where)
+    pattern = raw.get("regex")
+    try:
+        element.regex = regex.compile(pattern) if pattern is not None else None
+    except (regex.error, TypeError) as exc:
+        raise options.fail(key, f"{where}: bad regular expression: {exc}") from None
+    mention = raw.get("mention")
+    if mention is not None and mention not in MENTIONS:
+        raise options.fail(key, f"{where}: 'mention' must be one of {', '.join(MENTIONS)}")
+    element.mention = mention
+    element.run_start = bool(raw.get("run-start", False))
+    element.run_end = bool(raw.get("run-end", False))
+    element.min = raw.get("min", 1)
+    element.max = raw.get("max", max(1, element.min))
+    if not isinstance(element.min, int) or not isinstance(element.max, int) or not 0 <= element.min <= element.max:
+        raise options.fail(key, f"{where}: 'min' and 'max' must be integers with 0 <= min <= max")
+    element.flag = bool(raw.get("flag", False))
+    return element
+
+
+def _optional_bool(raw, name, options, key, where):
+    value = raw.get(name)
+    if value is not None and not isinstance(value, bool):
+        raise options.fail(key, f"{where}: '{name}' must be true or false")
+    return value
+
+
+def _elements(raw, options: Options, classes, key: str) -> List[Element]:
+    if not isinstance(raw, list) or not raw:
+        raise options.fail(key, f"'{key}' must be a non-empty list of element tables")
+    return [_element(item, index, options, classes, key) for index, item in enumerate(raw)]
+
+
+def compile(table: dict, path: str, classes) -> SequenceChecker:
+    options = Options(table, path, table.get("id", "?"))
+    elements = _elements(options.get("pattern", list, required=True), options, classes, "pattern")
+    if not any(e.flag for e in elements):
+        raise options.fail("pattern", "no element has 'flag = true': nothing would be flagged")
+    raw_exceptions = options.get("exceptions", list, [])
+    exceptions = [_elements(raw, options, classes, "exceptions") for raw in raw_exceptions]
+    first = elements[0]
+    anchor = None
+    if first.min >= 1 and first.words is not None:
+        anchor = (first.anchor_key, first.words)
+    not_after = None
+    if "not-after" in table:
+        not_after = _element(options.get("not-after", dict), 0, options, classes, "not-after")
+    return SequenceChecker(elements, exceptions, options.get("skip-headlines", bool, True), anchor, not_after)

@@ -1,0 +1,115 @@
+"""`trailing`: a block of fragment lines appended after a document's real end.
+
+The damaged corpora end with lines such as "Folks Folks Folks our
+communities and our families": no sentence punctuation and words or phrases
+repeated within the line. The block is the run of such lines at the very end
+of the document, after a line that ends like a sentence. The fix deletes the
+block and leaves the document ending as it did before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator, List, Tuple
+
+import regex
+
+from textlint.diagnostics import Edit
+from textlint.kinds import Match
+from textlint.kinds.options import Options
+
+KEYS = {"max-lines", "min-words", "terminal", "min-repeated-words", "max-distinct-ratio"}
+FIX = "delete the junk lines"
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
+
+
+class TrailingChecker:
+    def __init__(self, max_lines: int, min_words: int, terminal: str, min_repeated: int, max_distinct: float) -> None:
+        self.max_lines = max_lines
+        self.min_words = min_words
+        self.terminal = terminal
+        self.min_repeated = min_repeated
+        self.max_distinct = max_distinct
+
+    def check(self, document) -> Iterator[Match]:
+        text = document.text
+        lines = _lines(text)
+        junk: List[Tuple[int, int, int, int]] = []  # (line start, line end incl. break, content start, content end)
+        for start, end in reversed(lines):
+            line = text[start:end]
+            content = line.strip()
+            if not content:
+                if junk:
+                    break
+                continue
+            if not self._is_fragment(content):
+                break
+            lead = len(line) - len(line.lstrip())
+            junk.append((start, end, start + lead, start + len(line.rstrip())))
+            if len(junk) > self.max_lines:
+                return
+        if not junk:
+            return
+        junk.reverse()
+        first_line_start = junk[0][0]
+        before = text[:first_line_start].rstrip()
+        # The block must follow a real ending, not be the whole document.
+        if not before or before[-1] not in self.terminal:
+            return
+        content_start, content_end = junk[0][2], junk[-1][3]
+        last_start, last_end = junk[-1][0], junk[-1][1]
+        if text[last_end - 1 : last_end] in ("\n", "\r"):
+            edit = Edit(first_line_start, last_end, "")
+        else:
+            # No line break of its own: take the one that introduced the block,
+            # so the document ends exactly as it did before the junk.
+            edit = Edit(_break_start(text, first_line_start), last_end, "")
+        yield Match(content_start, content_end, (edit,))
+
+    def _is_fragment(self, content: str) -> bool:
+        if content[-1] in self.terminal:
+            return False
+        words = [w.lower() for w in _WORD.findall(content)]
+        if len(words) < self.min_words:
+            return False
+        counts = Counter(words)
+        repeated = sum(c for c in counts.values() if c > 1)
+        return repeated >= self.min_repeated and len(counts) <= self.max_distinct * len(words)
+
+
+def _lines(text: str) -> List[Tuple[int, int]]:
+    spans = []
+    for match in _LINE.finditer(text):
+        if match.start() == match.end():
+            break
+        spans.append(match.span())
+    return spans
+
+
+def _break_start(text: str, line_start: int) -> int:
+    """Offset of the line break (and blank space) just before `line_start`."""
+    position = line_start
+    while position > 0 and text[position - 1] in " \t\u00a0":
+        position -= 1
+    if position > 0 and text[position - 1] == "\n":
+        position -= 1
+        if position > 0 and text[position - 1] == "\r":
+            position -= 1
+    elif position > 0 and text[position - 1] == "\r":
+        position -= 1
+    return position
+
+
+def compile(table: dict, path: str, classes) -> TrailingChecker:
+    options = Options(table, path, table.get("id", "?"))
+    ratio = options.get("max-distinct-ratio", float, 0.8)
+    if not 0 < ratio <= 1:
+        raise options.fail("max-distinct-ratio", "'max-distinct-ratio' must be in (0, 1]")
+    return TrailingChecker(
+        options.get("max-lines", int, 6),
+        options.get("min-words", int, 3),
+        options.get("terminal", str, ".!?…:;\"”’)]»*|"),
+        options.get("min-repeated-words", int, 2),
+        ratio,
+    )

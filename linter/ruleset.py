@@ -1,0 +1,246 @@
+"""Loading rule packs: folders of TOML rule files and word classes.
+
+A rule is one TOML file (ruff's "one rule, one file, one id"): an `id` whose
+first part is its category, a `kind`, a `message`, a `severity`, a
+`description` that says why the rule exists, the kind's own keys, and
+`examples` of bad text (the flagged part between `[[` and `]]`) and good
+text, which the test suite runs. A file may also define word classes in
+`[classes.NAME]` tables. Rule packs load in order; a later rule with the
+same id replaces an earlier one, and a later class replaces a class of the
+same name, so a user pack can tune the built-in one without copying it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import regex
+
+from textlint.diagnostics import SEVERITIES
+from textlint.errors import RuleError
+from textlint.kinds import kind_modules
+from textlint.tomlload import line_of, load_toml
+from textlint.wordclasses import WordClasses
+
+COMMON_KEYS = {"id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks-others"}
+CATEGORIES = ("duplicated-token", "entity-in-verb-position", "trailing-junk")
+_ID = regex.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+")
+_SENTENCE_END = regex.compile(r"(?<=\p{Ll}{2}[”\"’')]?[.!?][”\"’']?)\s+(?=\p{Lu})")
+_MARKED = regex.compile(r"\[\[(.+?)\]\]", regex.DOTALL)
+
+
+def builtin_rules_path() -> str:
+    import textlint.rules
+
+    return os.path.dirname(os.path.abspath(textlint.rules.__file__))
+
+
+@dataclass(frozen=True)
+class BadExample:
+    text: str                      # the example with its markers removed
+    spans: Tuple[Tuple[int, int], ...]
+    fixed: Optional[str] = None    # the text after the rule's fix, when given
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    message: str
+    severity: str
+    description: str
+    path: str
+    checker: object
+    fix: Optional[str] = None      # what the fix does, or None
+    fix_safe: bool = True
+    masks_others: bool = False
+    bad: List[BadExample] = field(default_factory=list)
+    good: List[str] = field(default_factory=list)
+
+    @property
+    def category(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description: one line for listings."""
+        text = " ".join(self.description.split())
+        end = _SENTENCE_END.search(text)
+        return text if end is None else text[: end.start()]
+
+
+class RuleSet:
+    """The rules in force and the word classes they use."""
+
+    def __init__(self, rules: Sequence[Rule], classes: WordClasses) -> None:
+        self.rules = list(rules)
+        self.classes = classes
+
+    def by_id(self) -> Dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
+
+    def selected(self, select: Optional[Iterable[str]] = None, ignore: Optional[Iterable[str]] = None) -> "RuleSet":
+        """The rules whose id matches a `select` prefix and no `ignore` prefix (the longer prefix wins)."""
+        select = list(select) if select else ["ALL"]
+        ignore = list(ignore or [])
+        kept = [r for r in self.rules if _selected(r.id, select, ignore)]
+        return RuleSet(kept, self.classes)
+
+
+def _prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
+    best = -1
+    for prefix in prefixes:
+        if prefix == "ALL":
+            best = max(best, 0)
+        elif rule_id == prefix or rule_id.startswith(prefix.rstrip("/") + "/"):
+            best = max(best, len(prefix))
+    return best
+
+
+def _selected(rule_id: str, select: List[str], ignore: List[str]) -> bool:
+    chosen = _prefix_length(rule_id, select)
+    if chosen < 0:
+        return False
+    return _prefix_length(rule_id, ignore) < chosen or _prefix_length(rule_id, ignore) < 0
+
+
+def known_prefix(prefix: str, rules: Iterable[Rule]) -> bool:
+    return prefix == "ALL" or any(_prefix_length(r.id, [prefix]) >= 0 for r in rules)
+
+
+def rule_files(path: str) -> List[str]:
+    """The TOML files of a rule pack: a file, or every *.toml under a folder, in a stable order."""
+    if os.path.isfile(path):
+        return [path]
+    if not os.path.isdir(path):
+        raise RuleError("rule path not found", path)
+    found = []
+    for folder, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(folder, f) for f in sorted(files) if f.endswith(".toml"))
+    return found
+
+
+def load_rules(extra_paths: Sequence[str] = (), builtin: bool = True) -> RuleSet:
+    """Load the built-in pack (unless `builtin` is false), then each extra path in order."""
+    paths = ([builtin_rules_path()] if builtin else []) + list(extra_paths)
+    files = [f for p in paths for f in rule_files(p)]
+    tables = [(f, load_toml(f, RuleError)) for f in files]
+    classes = WordClasses()
+    for path, table in tables:
+        defined = table.get("classes", {})
+        if not isinstance(defined, dict):
+            raise RuleError("'classes' must be a table of classes", path, line_of(path, "classes"))
+        for name, spec in defined.items():
+            classes.define(name, spec, path)
+    classes.check_references()
+    rules: Dict[str, Rule] = {}
+    for path, table in tables:
+        if "id" not in table and "kind" not in table:
+            if "classes" in table:
+                continue
+            raise RuleError("neither a rule (no 'id') nor word classes", path)
+        rule = compile_rule(table, path, classes)
+        rules[rule.id] = rule
+    return RuleSet(sorted(rules.values(), key=lambda r: r.id), classes)
+
+
+def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
+    rule_id = table.get("id")
+    if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
+        raise RuleError(
+            "'id' must look like 'category/name' (lower case, digits and hyphens)", path, line_of(path, "id")
+        )
+    where = f"rule '{rule_id}'"
+    kind = table.get("kind")
+    modules = kind_modules()
+    if kind not in modules:
+        raise RuleError(
+            f"{where}: unknown kind {kind!r} (expected one of {', '.join(sorted(modules))})", path, line_of(path, "kind")
+        )
+    module = modules[kind]
+    unknown = set(table) - COMMON_KEYS - module.KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise RuleError(f"{where}: unknown key '{key}' for kind '{kind}'", path, line_of(path, key))
+    message = table.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise RuleError(f"{where}: 'message' must be a non-empty string", path, line_of(path, "message") or line_of(path, "id"))
+    try:
+        message.format_map(_Probe())
+    except (ValueError, IndexError) as exc:
+        raise RuleError(f"{where}: bad placeholder in 'message': {exc}", path, line_of(path, "message")) from None
+    severity = table.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise RuleError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}", path, line_of(path, "severity"))
+    description = table.get("description", "")
+    if not isinstance(description, str):
+        raise RuleError(f"{where}: 'description' must be a string", path, line_of(path, "description"))
+    fix = table.get("fix", False)
+    if not isinstance(fix, bool):
+        raise RuleError(f"{where}: 'fix' must be true or false", path, line_of(path, "fix"))
+    if fix and module.FIX is None:
+        raise RuleError(f"{where}: kind '{kind}' has no fix", path, line_of(path, "fix"))
+    safety = table.get("fix-safety", "safe")
+    if safety not in ("safe", "unsafe"):
+        raise RuleError(f"{where}: 'fix-safety' must be 'safe' or 'unsafe'", path, line_of(path, "fix-safety"))
+    masks = table.get("masks-others", False)
+    if not isinstance(masks, bool):
+        raise RuleError(f"{where}: 'masks-others' must be true or false", path, line_of(path, "masks-others"))
+    checker = module.compile(table, path, classes)
+    bad, good = _examples(table.get("examples", {}), path, where)
+    return Rule(
+        id=rule_id, kind=kind, message=message.strip(), severity=severity, description=description.strip(),
+        path=path, checker=checker, fix=module.FIX if fix else None, fix_safe=safety == "safe",
+        masks_others=masks, bad=bad, good=good,
+    )
+
+
+class _Probe(dict):
+    """Accepts any placeholder name, so that only malformed braces fail."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _examples(raw, path: str, where: str) -> Tuple[List[BadExample], List[str]]:
+    if not isinstance(raw, dict) or set(raw) - {"bad", "good"}:
+        raise RuleError(f"{where}: 'examples' must be a table with 'bad' and 'good' lists", path, line_of(path, "examples"))
+    bad: List[BadExample] = []
+    for item in raw.get("bad", []):
+        fixed = None
+        if isinstance(item, dict):
+            fixed = item.get("fixed")
+            item = item.get("text")
+        if not isinstance(item, str) or (fixed is not None and not isinstance(fixed, str)):
+            raise RuleError(f"{where}: a bad example is a string or a table with 'text' and 'fixed'", path, line_of(path, "bad"))
+        bad.append(parse_marked(item, path, where))
+        if fixed is not None:
+            bad[-1] = BadExample(bad[-1].text, bad[-1].spans, fixed)
+    good = raw.get("good", [])
+    if not isinstance(good, list) or not all(isinstance(g, str) for g in good):
+        raise RuleError(f"{where}: 'good' examples must be a list of strings", path, line_of(path, "good"))
+    return bad, list(good)
+
+
+def parse_marked(marked: str, path: str = "", where: str = "") -> BadExample:
+    """Split "he [[Mayor Eric Garcetti]] to" into plain text and the marked spans."""
+    spans = []
+    plain = []
+    position = 0
+    length = 0
+    for match in _MARKED.finditer(marked):
+        before = marked[position : match.start()]
+        plain.append(before)
+        length += len(before)
+        inner = match.group(1)
+        spans.append((length, length + len(inner)))
+        plain.append(inner)
+        length += len(inner)
+        position = match.end()
+    plain.append(marked[position:])
+    if not spans:
+        raise RuleError(f"{where}: bad example has no [[marked]] span: {marked!r}", path, line_of(path, "bad"))
+    return BadExample("".join(plain), tuple(spans))

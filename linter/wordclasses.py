@@ -1,0 +1,108 @@
+"""Word classes: named sets of lower-case words that rules refer to by name.
+
+Classes are data in the rule pack (`[classes.NAME]` tables): a list of
+`words`, a lexicon `file` shipped beside the TOML, and `include` to build a
+class as the union of others. The engine never hard-codes a word list.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, FrozenSet, Iterable, List, Optional
+
+from textlint.errors import RuleError
+from textlint.tomlload import line_of
+
+_CLASS_KEYS = {"description", "words", "file", "include", "exclude"}
+
+
+class WordClasses:
+    """Class name -> frozenset of lower-case words, resolved lazily (lexicon files are large)."""
+
+    def __init__(self) -> None:
+        self._specs: Dict[str, dict] = {}
+        self._resolved: Dict[str, FrozenSet[str]] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._specs
+
+    def names(self) -> List[str]:
+        return sorted(self._specs)
+
+    def description(self, name: str) -> str:
+        return self._specs[name].get("description", "")
+
+    def define(self, name: str, spec: dict, path: str) -> None:
+        if not isinstance(spec, dict):
+            raise RuleError(f"class '{name}' must be a table", path, line_of(path, name))
+        unknown = set(spec) - _CLASS_KEYS
+        if unknown:
+            raise RuleError(
+                f"class '{name}': unknown key '{sorted(unknown)[0]}' (expected one of {', '.join(sorted(_CLASS_KEYS))})",
+                path, line_of(path, sorted(unknown)[0]),
+            )
+        for key in ("words", "include", "exclude"):
+            value = spec.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise RuleError(f"class '{name}': '{key}' must be a list of strings", path, line_of(path, key))
+        file = spec.get("file")
+        if file is not None:
+            if not isinstance(file, str):
+                raise RuleError(f"class '{name}': 'file' must be a string", path, line_of(path, "file"))
+            full = os.path.join(os.path.dirname(path), file)
+            if not os.path.isfile(full):
+                raise RuleError(f"class '{name}': lexicon file not found: {file}", path, line_of(path, "file"))
+            spec = dict(spec, file=full)
+        self._specs[name] = dict(spec, _path=path)
+        self._resolved.clear()
+
+    def check_references(self) -> None:
+        for name, spec in self._specs.items():
+            for other in spec.get("include", []) + spec.get("exclude", []):
+                if other not in self._specs:
+                    raise RuleError(f"class '{name}' includes unknown class '{other}'", spec["_path"], line_of(spec["_path"], name))
+
+    def get(self, name: str) -> FrozenSet[str]:
+        found = self._resolved.get(name)
+        if found is None:
+            found = self._resolve(name, ())
+        return found
+
+    def _resolve(self, name: str, stack: tuple) -> FrozenSet[str]:
+        if name in stack:
+            spec = self._specs[name]
+            raise RuleError(f"class '{name}' includes itself", spec["_path"], line_of(spec["_path"], name))
+        spec = self._specs[name]
+        words = {w.lower() for w in spec.get("words", [])}
+        if "file" in spec:
+            words.update(_read_lexicon(spec["file"]))
+        for other in spec.get("include", []):
+            words |= self._resolved.get(other) or self._resolve(other, stack + (name,))
+        for other in spec.get("exclude", []):
+            words -= self._resolved.get(other) or self._resolve(other, stack + (name,))
+        result = frozenset(words)
+        self._resolved[name] = result
+        return result
+
+    def union(self, names: Iterable[str]) -> FrozenSet[str]:
+        result: FrozenSet[str] = frozenset()
+        for name in names:
+            result |= self.get(name)
+        return result
+
+
+def _read_lexicon(path: str) -> Iterable[str]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word = line.strip()
+            if word and not word.startswith("#"):
+                yield word.lower()
+
+
+def class_of(value: object) -> Optional[List[str]]:
+    """A class reference in a rule: one name or a list of names."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None

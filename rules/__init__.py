@@ -1,0 +1,1 @@
+"""The built-in rule pack: TOML rule files, word classes and lexicon data (no code)."""

@@ -1,0 +1,59 @@
+"""Every example of every rule, run through the real engine (LanguageTool's way).
+
+A bad example must be flagged by its rule at exactly the marked spans (and,
+when it names a fixed text, the rule's fix must produce it); a good example
+must not be flagged by its rule. A rule without examples fails the suite.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from textlint.engine import lint
+from textlint.fixes import apply_fixes
+from textlint.ruleset import RuleSet, load_rules
+
+RULES = load_rules()
+
+
+def _only(rule) -> RuleSet:
+    return RuleSet([rule], RULES.classes)
+
+
+def _cases():
+    for rule in RULES.rules:
+        for index, example in enumerate(rule.bad):
+            yield pytest.param(rule, example, id=f"{rule.id}-bad-{index}")
+
+
+def _good_cases():
+    for rule in RULES.rules:
+        for index, example in enumerate(rule.good):
+            yield pytest.param(rule, example, id=f"{rule.id}-good-{index}")
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=[r.id for r in RULES.rules])
+def test_rule_has_examples_and_description(rule):
+    assert rule.bad, f"{rule.id} has no bad examples"
+    assert rule.good, f"{rule.id} has no good examples"
+    assert rule.description, f"{rule.id} says nothing about why it exists"
+    assert rule.category in ("duplicated-token", "entity-in-verb-position", "trailing-junk")
+
+
+@pytest.mark.parametrize("rule, example", list(_cases()))
+def test_bad_example_is_flagged_at_the_marked_span(rule, example):
+    found = lint(example.text, _only(rule)).diagnostics
+    spans = sorted((d.start, d.end) for d in found)
+    flagged = [example.text[s:e] for s, e in spans]
+    expected = [example.text[s:e] for s, e in example.spans]
+    assert spans == sorted(example.spans), f"flagged {flagged}, expected {expected}"
+    if example.fixed is not None:
+        fixed, applied = apply_fixes(example.text, found)
+        assert applied == len(example.spans)
+        assert fixed == example.fixed
+
+
+@pytest.mark.parametrize("rule, example", list(_good_cases()))
+def test_good_example_is_not_flagged(rule, example):
+    found = lint(example, _only(rule)).diagnostics
+    assert [example[d.start : d.end] for d in found] == []
