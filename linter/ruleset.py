@@ -58,6 +58,7 @@ class Rule:
     masks_others: bool = False
     bad: List[BadExample] = field(default_factory=list)
     good: List[str] = field(default_factory=list)
+    table: dict = field(default_factory=dict, repr=False, compare=False)  # the raw TOML, to recompile with settings
 
     @property
     def category(self) -> str:
@@ -194,7 +195,7 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     return Rule(
         id=rule_id, kind=kind, message=message.strip(), severity=severity, description=description.strip(),
         path=path, checker=checker, fix=module.FIX if fix else None, fix_safe=safety == "safe",
-        masks_others=masks, bad=bad, good=good,
+        masks_others=masks, bad=bad, good=good, table=dict(table),
     )
 
 

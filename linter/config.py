@@ -1,0 +1,443 @@
+"""Project configuration: `textlint.toml`, or `[tool.textlint]` in `pyproject.toml`.
+
+The configuration in force for a file is the first one found from the
+file's folder upward (in each folder `textlint.toml` wins over a
+`pyproject.toml`, and a `pyproject.toml` without `[tool.textlint]` is passed
+over). `--config PATH` names one for every file, `--isolated` ignores them
+all. Keys (in `textlint.toml` at the top level, without a `tool` table):
+
+    select = ["duplicated-token", "trailing-junk"]   # rule ids or prefixes (default: all)
+    extend-select = ["entity-in-verb-position/after-modal"]
+    ignore = ["entity-in-verb-position/capitalised-determiner"]
+    rules = ["style/rules"]            # extra rule packs, relative to this file
+    include = ["*.txt", "*.md"]        # files found in folders (default: *.txt, *.md)
+    exclude = ["drafts/*"]             # never linted, even when named (pre-commit names files)
+    baseline = "textlint-baseline.json"  # accepted findings, relative to this file
+
+    [per-file-ignores]                 # glob (relative to this file) -> rule prefixes
+    "transcripts/*.txt" = ["entity-in-verb-position"]
+
+    [rule."trailing-junk/fragment-lines"]   # per-rule settings: severity and the kind's keys
+    severity = "warning"
+    max-lines = 4
+
+Command-line flags win over the configuration: `--select` replaces the
+configuration's selection, `--ignore` and `--extend-select` add to it.
+Unknown keys and bad values are a `ConfigError` naming the file, the key and
+(where it can be found) the line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from textlint.diagnostics import SEVERITIES
+from textlint.errors import ConfigError
+from textlint.tomlload import load_toml
+
+CONFIG_NAMES = ("textlint.toml", "pyproject.toml")
+LIST_KEYS = ("select", "ignore", "extend-select", "rules", "include", "exclude")
+KEYS = frozenset(LIST_KEYS + ("per-file-ignores", "rule", "baseline"))
+DEFAULT_INCLUDE = ("*.txt", "*.md")
+
+
+@dataclass
+class Config:
+    """One configuration file, validated; paths in it are made absolute."""
+
+    path: Optional[str] = None                   # None: no configuration file (the defaults)
+    root: str = field(default_factory=os.getcwd)  # the folder globs are relative to
+    select: Optional[Tuple[str, ...]] = None
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    rules: Tuple[str, ...] = ()
+    include: Tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    rule_settings: Dict[str, dict] = field(default_factory=dict)
+    baseline: Optional[str] = None
+
+    @property
+    def section(self) -> str:
+        return "tool.textlint" if self.path and os.path.basename(self.path) == "pyproject.toml" else ""
+
+    def relative(self, path: str) -> str:
+        """`path` relative to the configuration's folder, with `/` separators."""
+        try:
+            rel = os.path.relpath(os.path.abspath(path), self.root)
+        except ValueError:  # another drive on Windows
+            rel = os.path.abspath(path)
+        return rel.replace(os.sep, "/")
+
+    def is_included(self, path: str) -> bool:
+        return glob_match(self.relative(path), self.include)
+
+    def is_excluded(self, path: str) -> bool:
+        return glob_match(self.relative(path), self.exclude)
+
+    def ignores_for(self, path: Optional[str]) -> Tuple[str, ...]:
+        """The rule prefixes `per-file-ignores` turns off for `path`."""
+        if not path or not self.per_file_ignores:
+            return ()
+        rel = self.relative(path)
+        found: List[str] = []
+        for pattern, prefixes in self.per_file_ignores:
+            if glob_match(rel, [pattern]):
+                found.extend(prefixes)
+        return tuple(found)
+
+    def line(self, *keys: str) -> Optional[int]:
+        return key_line(self.path, self.section, *keys) if self.path else None
+
+
+def glob_match(relative: str, patterns: Sequence[str]) -> bool:
+    """Does a `/`-separated relative path match a glob? A pattern without `/` matches the
+    file name in any folder; `dir/` or `dir` matches everything under that folder; `**/`
+    matches any number of folders."""
+    name = relative.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        pattern = pattern.replace("\\", "/").lstrip("./") if pattern.startswith("./") else pattern.replace("\\", "/")
+        if pattern.endswith("/"):
+            pattern += "*"
+        if "/" not in pattern:
+            if fnmatch.fnmatchcase(name, pattern) or any(
+                fnmatch.fnmatchcase(part, pattern) for part in relative.split("/")[:-1]
+            ):
+                return True
+            continue
+        candidates = {pattern, pattern.replace("**/", "")}
+        if pattern.startswith("**/"):
+            candidates.add("*/" + pattern[3:])
+        if any(fnmatch.fnmatchcase(relative, c) or fnmatch.fnmatchcase(relative, c.rstrip("/") + "/*") for c in candidates):
+            return True
+    return False
+
+
+# -- finding and loading ------------------------------------------------------------
+
+_cache: Dict[str, Tuple[Tuple, Optional[Config]]] = {}
+_lock = threading.Lock()
+
+
+def _stamp(path: str) -> Optional[Tuple[int, int]]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+def find_config(path: Optional[str]) -> Optional[str]:
+    """The configuration file for the file (or folder) at `path`: the first found upward."""
+    start = os.path.abspath(path) if path and path != "-" else os.getcwd()
+    folder = start if os.path.isdir(start) else os.path.dirname(start)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and load_config(candidate) is not None:
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def load_config(path: str) -> Optional[Config]:
+    """The configuration in `path`, cached until the file changes; None for a
+    `pyproject.toml` without `[tool.textlint]`."""
+    path = os.path.abspath(path)
+    stamp = _stamp(path)
+    with _lock:
+        cached = _cache.get(path)
+        if cached is not None and cached[0] == stamp and stamp is not None:
+            return cached[1]
+    if stamp is None:
+        raise ConfigError("configuration file not found", path)
+    table = load_toml(path, ConfigError)
+    if os.path.basename(path) == "pyproject.toml":
+        tool = table.get("tool", {})
+        table = tool.get("textlint") if isinstance(tool, dict) else None
+        if table is None:
+            config = None
+        elif not isinstance(table, dict):
+            raise ConfigError("'tool.textlint' must be a table", path, key_line(path, "tool", "textlint"))
+        else:
+            config = parse_config(table, path)
+    else:
+        config = parse_config(table, path)
+    with _lock:
+        _cache[path] = (stamp, config)
+    return config
+
+
+def parse_config(table: dict, path: str) -> Config:
+    """Validate a configuration table (keys as in `textlint.toml`) read from `path`."""
+    path = os.path.abspath(path)
+    config = Config(path=path, root=os.path.dirname(path))
+    section = config.section
+
+    def fail(message: str, *keys: str) -> ConfigError:
+        name = ".".join(_quote(k) for k in keys)
+        return ConfigError(f"'{name}': {message}", path, key_line(path, section, *keys))
+
+    for key in table:
+        if key not in KEYS:
+            close = [k for k in sorted(KEYS) if k.replace("-", "_") == key.replace("-", "_")]
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of {', '.join(sorted(KEYS))})"
+            raise ConfigError(f"unknown key '{key}'{hint}", path, key_line(path, section, key))
+
+    def strings(key: str, value) -> Tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise fail("must be a list of strings", key)
+        return tuple(v.strip() for v in value)
+
+    for key in LIST_KEYS:
+        if key in table:
+            value = strings(key, table[key])
+            if key == "rules":
+                value = tuple(os.path.normpath(os.path.join(config.root, v)) for v in value)
+                for rule_path in value:
+                    if not os.path.exists(rule_path):
+                        raise fail(f"rule path not found: {rule_path}", key)
+            setattr(config, key.replace("-", "_"), value)
+    if "baseline" in table:
+        value = table["baseline"]
+        if not isinstance(value, str) or not value.strip():
+            raise fail("must be a path (a string)", "baseline")
+        config.baseline = os.path.normpath(os.path.join(config.root, value))
+    ignores = table.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise fail("must be a table of glob = [rule prefixes]", "per-file-ignores")
+    config.per_file_ignores = tuple((glob, strings_in(glob, value, fail)) for glob, value in ignores.items())
+    settings = table.get("rule", {})
+    if not isinstance(settings, dict) or not all(isinstance(v, dict) for v in settings.values()):
+        raise fail("must be a table of rule id -> table of settings", "rule")
+    for rule_id, values in settings.items():
+        if "severity" in values and values["severity"] not in SEVERITIES:
+            raise fail(f"must be one of {', '.join(SEVERITIES)}", "rule", rule_id, "severity")
+    config.rule_settings = {k: dict(v) for k, v in settings.items()}
+    return config
+
+
+def strings_in(glob: str, value, fail) -> Tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail("must be a list of rule ids or prefixes", "per-file-ignores", glob)
+    return tuple(v.strip() for v in value)
+
+
+def config_for(path: Optional[str], config_path: Optional[str] = None, isolated: bool = False) -> Config:
+    """The configuration in force for the file at `path`."""
+    if isolated:
+        return Config()
+    if config_path:
+        if os.path.isdir(config_path):
+            raise ConfigError("--config must name a file (textlint.toml or pyproject.toml), not a folder", config_path)
+        config = load_config(config_path)
+        if config is None:
+            raise ConfigError("no [tool.textlint] table", config_path)
+        return config
+    found = find_config(path)
+    if found is None:
+        return Config()
+    return load_config(found)  # type: ignore[return-value]
+
+
+# -- line numbers for errors ----------------------------------------------------------
+
+def _quote(key: str) -> str:
+    return key if key.replace("-", "").replace("_", "").isalnum() else f'"{key}"'
+
+
+def _split_key(raw: str) -> List[str]:
+    """`tool.textlint.rule."a/b"` -> ['tool', 'textlint', 'rule', 'a/b']."""
+    parts, current, quote = [], "", None
+    for ch in raw.strip():
+        if quote:
+            if ch == quote:
+                quote = None
+            else:
+                current += ch
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ".":
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    parts.append(current.strip())
+    return parts
+
+
+def key_line(path: Optional[str], section: str, *keys: str) -> Optional[int]:
+    """The line of `path` that defines `section.keys` (as a key or as a table header)."""
+    if not path:
+        return None
+    target = (_split_key(section) if section else []) + list(keys)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    best: Optional[Tuple[int, int]] = None  # (matched length, line)
+    table: List[str] = []
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inner = stripped.strip("[]").split("#")[0]
+            table = _split_key(inner)
+            full = table
+        elif "=" in stripped and not stripped.startswith("#"):
+            full = table + _split_key(stripped.split("=", 1)[0])
+        else:
+            continue
+        length = 0
+        for a, b in zip(full, target):
+            if a != b:
+                break
+            length += 1
+        if length > len(_split_key(section) if section else []) or (not keys and length == len(target)):
+            if best is None or length > best[0]:
+                best = (length, number)
+                if length == len(target):
+                    break
+    return best[1] if best else None
+
+
+# -- editing: accept a finding for a glob ----------------------------------------------
+
+def add_per_file_ignore(config_path: str, file_glob: str, rule_id: str) -> str:
+    """The content of `config_path` with `rule_id` added to `per-file-ignores` for `file_glob`.
+
+    The rest of the file is kept as it is (comments, order, line endings). A
+    `pyproject.toml` gets `[tool.textlint.per-file-ignores]`, any other file a
+    top-level `[per-file-ignores]` table. A file that does not exist yet is
+    treated as empty: the caller writes the returned content. Nothing is
+    written here.
+    """
+    try:
+        with open(config_path, "rb") as handle:
+            text = handle.read().decode("utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", config_path) from None
+    pyproject = os.path.basename(config_path) == "pyproject.toml"
+    prefix = ["tool", "textlint"] if pyproject else []
+    current = _parse_text(text, config_path)
+    existing = _dig(current, prefix + ["per-file-ignores"])
+    if existing is not None and not isinstance(existing, dict):
+        raise ConfigError("'per-file-ignores' must be a table", config_path)
+    if existing and rule_id in (existing.get(file_glob) or []):
+        return text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    bom = text.startswith("\ufeff")
+    lines = text[1:].splitlines(keepends=False) if bom else text.splitlines(keepends=False)
+    header = [*prefix, "per-file-ignores"]
+    key = _toml_string(file_glob)
+    start, end = _table_span(lines, header)
+    if start is not None:
+        # the table exists: rewrite the glob's list as one line, or add a line for the glob
+        value = list((existing or {}).get(file_glob, []))
+        for first in range(start + 1, end):
+            if "=" in lines[first] and _split_key(lines[first].split("=", 1)[0]) == [file_glob]:
+                last = first
+                while last + 1 < end and "]" not in lines[last].split("#", 1)[0]:
+                    last += 1  # a multi-line array
+                lines[first : last + 1] = [f"{key} = {_toml_list([*value, rule_id])}"]
+                break
+        else:
+            index = end
+            while index > start + 1 and not lines[index - 1].strip():
+                index -= 1
+            lines.insert(index, f"{key} = {_toml_list([rule_id])}")
+        return _finish(lines, newline, bom, text, config_path, prefix, file_glob, rule_id)
+    if existing is not None:
+        raise ConfigError("'per-file-ignores' is written inline: add the entry by hand", config_path)
+    block = [f"[{'.'.join(header)}]", f"{key} = {_toml_list([rule_id])}"]
+    insert_at = len(lines)
+    if pyproject:
+        # after the last [tool.textlint...] table, if there is one
+        owner = _last_table_end(lines, prefix)
+        if owner is not None:
+            insert_at = owner
+    while insert_at > 0 and not lines[insert_at - 1].strip():
+        insert_at -= 1
+    if insert_at > 0:
+        block = [""] + block
+    if insert_at < len(lines) and lines[insert_at].strip():
+        block = block + [""]
+    lines[insert_at:insert_at] = block
+    return _finish(lines, newline, bom, text, config_path, prefix, file_glob, rule_id)
+
+
+def _parse_text(text: str, path: str) -> dict:
+    from textlint.tomlload import tomllib
+
+    try:
+        return tomllib.loads(text.lstrip("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path) from None
+
+
+def _dig(table: dict, keys: Sequence[str]):
+    for key in keys:
+        if not isinstance(table, dict) or key not in table:
+            return None
+        table = table[key]
+    return table
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _toml_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_toml_string(v) for v in values) + "]"
+
+
+def _header(line: str) -> Optional[List[str]]:
+    stripped = line.strip()
+    if stripped.startswith("[") and not stripped.startswith("[["):
+        return _split_key(stripped[1:].split("]", 1)[0])
+    if stripped.startswith("[["):
+        return _split_key(stripped[2:].split("]]", 1)[0]) + ["[]"]
+    return None
+
+
+def _table_span(lines: List[str], header: List[str]) -> Tuple[Optional[int], int]:
+    """(header line index, index after the table's last line) of table `header`, or (None, 0)."""
+    for index, line in enumerate(lines):
+        if _header(line) == header:
+            end = index + 1
+            while end < len(lines) and _header(lines[end]) is None:
+                end += 1
+            return index, end
+    return None, 0
+
+
+def _last_table_end(lines: List[str], prefix: List[str]) -> Optional[int]:
+    found = None
+    for index, line in enumerate(lines):
+        header = _header(line)
+        if header is not None and header[: len(prefix)] == prefix:
+            end = index + 1
+            while end < len(lines) and _header(lines[end]) is None:
+                end += 1
+            found = end
+    return found
+
+
+def _finish(lines, newline, bom, original, path, prefix, file_glob, rule_id) -> str:
+    text = newline.join(lines)
+    if original.endswith(("\n", "\r")) or not original:
+        text += newline
+    if bom:
+        text = "\ufeff" + text
+    parsed = _dig(_parse_text(text, path), [*prefix, "per-file-ignores", file_glob])
+    if not isinstance(parsed, list) or rule_id not in parsed:
+        raise ConfigError("could not add the per-file ignore: edit the file by hand", path)
+    return text
