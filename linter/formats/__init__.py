@@ -43,6 +43,13 @@ def get(name: str):
 
 
 def _modules() -> Dict[str, str]:
-    from textlint.formats import json_format, text
+    from textlint.formats import github, json_format, json_lines, junit, sarif, text
 
-    return {"text": text, "json": json_format}
+    return {
+        "text": text,
+        "json": json_format,
+        "json-lines": json_lines,
+        "github": github,
+        "sarif": sarif,
+        "junit": junit,
+    }

@@ -39,6 +39,11 @@ def _window(line: str, start: int, end: int, context: int = 40):
 def render(results, rules, stream, options) -> None:
     _render_findings(results, stream, options)
     total = sum(len(r.diagnostics) for r in results)
+    fixed = options.get("fixed", 0)
+    if fixed:
+        files = options.get("fixed_files", 0)
+        left = f"; {total} left" if total else "; nothing left"
+        stream.write(f"Fixed {fixed} problem{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}{left}.\n")
     if total:
         files = sum(1 for r in results if r.diagnostics)
         fixable = sum(1 for r in results for d in r.diagnostics if d.fix is not None and d.fix.safe)

@@ -1,0 +1,127 @@
+"""`--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+Every rule in force is described in `tool.driver.rules` (id, short and full
+description, help with the fix, default level); each finding is a result
+with its rule, level, message and region. Regions are 1-based lines and
+columns, the end column exclusive, counted in Unicode code points: the run
+says so with `columnKind: unicodeCodePoints` (SARIF's default would be
+UTF-16 code units). Fixes are included as SARIF fixes; every result carries a
+`partialFingerprints` entry that survives unrelated edits (the baseline key).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from urllib.parse import quote
+
+from textlint.formats import positions
+from textlint.text import LineIndex
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
+
+
+def artifact_uri(path: str) -> str:
+    if path == "-":
+        return "stdin"
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:
+            relative = ".."
+        if relative.startswith(".."):
+            from pathlib import Path
+
+            return Path(path).as_uri()
+        path = relative
+    return quote(path.replace(os.sep, "/"), safe="/")
+
+
+def rule_descriptor(rule) -> dict:
+    if rule.fix:
+        fix = f"Fix: {rule.fix} ({'safe: applied by --fix' if rule.fix_safe else 'unsafe: applied with --fix --unsafe-fixes'})."
+    else:
+        fix = "Fix: none (the right repair is not certain)."
+    description = rule.description or rule.summary or rule.message
+    return {
+        "id": rule.id,
+        "shortDescription": {"text": rule.summary or rule.id},
+        "fullDescription": {"text": description},
+        "help": {"text": f"{description}\n\n{fix}", "markdown": f"{description}\n\n{fix}\n\n`textlint explain {rule.id}`"},
+        "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
+        "properties": {"tags": [rule.category], "kind": rule.kind},
+    }
+
+
+def _region(index: LineIndex, start: int, end: int) -> dict:
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return {"startLine": line + 1, "startColumn": column + 1, "endLine": end_line + 1, "endColumn": end_column + 1}
+
+
+def _fingerprint(result, diagnostic) -> str:
+    from textlint.baseline import fingerprint
+
+    flagged, context = fingerprint(result.source.text, diagnostic)
+    key = "\0".join((result.path.replace(os.sep, "/"), diagnostic.rule, flagged, context))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def render(results, rules, stream, options) -> None:
+    from textlint import __version__
+
+    descriptors = [rule_descriptor(rule) for rule in rules.rules]
+    index_of = {rule.id: i for i, rule in enumerate(rules.rules)}
+    sarif_results = []
+    for result in results:
+        if not result.diagnostics:
+            continue
+        uri = artifact_uri(result.path)
+        lines = LineIndex(result.source.text)
+        seen = {}
+        for diagnostic, position in zip(result.diagnostics, positions(result)):
+            region = {
+                "startLine": position.line, "startColumn": position.column,
+                "endLine": position.end_line, "endColumn": position.end_column,
+            }
+            item = {
+                "ruleId": diagnostic.rule,
+                "level": LEVELS.get(diagnostic.severity, "warning"),
+                "message": {"text": diagnostic.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+            }
+            if diagnostic.rule in index_of:
+                item["ruleIndex"] = index_of[diagnostic.rule]
+            fingerprint = _fingerprint(result, diagnostic)
+            seen[fingerprint] = seen.get(fingerprint, 0) + 1
+            item["partialFingerprints"] = {"textlint/v1": f"{fingerprint}:{seen[fingerprint]}"}
+            if diagnostic.fix is not None:
+                item["fixes"] = [{
+                    "description": {"text": diagnostic.fix.description + ("" if diagnostic.fix.safe else " (unsafe)")},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [
+                            {"deletedRegion": _region(lines, e.start, e.end), "insertedContent": {"text": e.replacement}}
+                            for e in diagnostic.fix.edits
+                        ],
+                    }],
+                }]
+            sarif_results.append(item)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "textlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+    json.dump(log, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
