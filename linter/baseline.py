@@ -55,6 +55,15 @@ def fingerprint(text: str, diagnostic: Diagnostic) -> Tuple[str, str]:
     return flagged, context
 
 
+def _sides(flagged: str, context: str) -> Tuple[str, str]:
+    """The words before and after the flagged text in a context string."""
+    marker = "[[" + flagged + "]]"
+    at = context.find(marker)
+    if at < 0:
+        return context, context
+    return context[:at].strip(), context[at + len(marker):].strip()
+
+
 def file_key(baseline_path: str, path: str) -> str:
     """`path` relative to the baseline's folder, `/`-separated."""
     folder = os.path.dirname(os.path.abspath(baseline_path))
@@ -71,19 +80,38 @@ class Baseline:
     entries: Counter  # Key -> count
 
     def filter(self, text: str, path: Optional[str], diagnostics: List[Diagnostic]) -> List[Diagnostic]:
-        """`diagnostics` without those the baseline accepts (each entry accepts `count` findings)."""
+        """`diagnostics` without those the baseline accepts.
+
+        Each entry accepts `count` findings of its rule and flagged text in its
+        file: first those whose context is unchanged, then those whose context
+        is unchanged on one side (an edit touched the other side). A finding
+        whose words around it changed on both sides, or one more copy than
+        recorded, is reported.
+        """
         if not diagnostics or not path or path == "-" or not self.entries:
             return diagnostics
         name = file_key(self.path, path)
-        left = Counter()
-        kept = []
-        for diagnostic in diagnostics:
-            key = (name, diagnostic.rule, *fingerprint(text, diagnostic))
-            if left[key] < self.entries.get(key, 0):
-                left[key] += 1
+        left = Counter({k: n for k, n in self.entries.items() if k[0] == name and n > 0})
+        if not left:
+            return diagnostics
+        keys = [(name, d.rule, *fingerprint(text, d)) for d in diagnostics]
+        accepted = [False] * len(diagnostics)
+        for index, key in enumerate(keys):
+            if left[key] > 0:
+                left[key] -= 1
+                accepted[index] = True
+        for index, key in enumerate(keys):
+            if accepted[index]:
                 continue
-            kept.append(diagnostic)
-        return kept
+            before, after = _sides(key[2], key[3])
+            for other, count in left.items():
+                if count > 0 and other[:3] == key[:3]:
+                    other_before, other_after = _sides(other[2], other[3])
+                    if before == other_before or after == other_after:
+                        left[other] -= 1
+                        accepted[index] = True
+                        break
+        return [d for d, ok in zip(diagnostics, accepted) if not ok]
 
     def replace_file(self, path: str, text: str, diagnostics: Sequence[Diagnostic]) -> None:
         """Make the baseline hold exactly `diagnostics` for the file at `path`."""

@@ -60,6 +60,7 @@ class Config:
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     rule_settings: Dict[str, dict] = field(default_factory=dict)
     baseline: Optional[str] = None
+    shown: Optional[str] = None                  # the path as error messages show it
 
     @property
     def section(self) -> str:
@@ -123,6 +124,15 @@ _cache: Dict[str, Tuple[Tuple, Optional[Config]]] = {}
 _lock = threading.Lock()
 
 
+def display_path(path: str) -> str:
+    """`path` relative to the working directory when it lies below it, else absolute."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
 def _stamp(path: str) -> Optional[Tuple[int, int]]:
     try:
         info = os.stat(path)
@@ -155,16 +165,17 @@ def load_config(path: str) -> Optional[Config]:
         cached = _cache.get(path)
         if cached is not None and cached[0] == stamp and stamp is not None:
             return cached[1]
+    shown = display_path(path)
     if stamp is None:
-        raise ConfigError("configuration file not found", path)
-    table = load_toml(path, ConfigError)
+        raise ConfigError("configuration file not found", shown)
+    table = load_toml(shown, ConfigError)
     if os.path.basename(path) == "pyproject.toml":
         tool = table.get("tool", {})
         table = tool.get("textlint") if isinstance(tool, dict) else None
         if table is None:
             config = None
         elif not isinstance(table, dict):
-            raise ConfigError("'tool.textlint' must be a table", path, key_line(path, "tool", "textlint"))
+            raise ConfigError("'tool.textlint' must be a table", shown, key_line(path, "tool", "textlint"))
         else:
             config = parse_config(table, path)
     else:
@@ -177,18 +188,19 @@ def load_config(path: str) -> Optional[Config]:
 def parse_config(table: dict, path: str) -> Config:
     """Validate a configuration table (keys as in `textlint.toml`) read from `path`."""
     path = os.path.abspath(path)
-    config = Config(path=path, root=os.path.dirname(path))
+    shown = display_path(path)
+    config = Config(path=path, root=os.path.dirname(path), shown=shown)
     section = config.section
 
     def fail(message: str, *keys: str) -> ConfigError:
         name = ".".join(_quote(k) for k in keys)
-        return ConfigError(f"'{name}': {message}", path, key_line(path, section, *keys))
+        return ConfigError(f"'{name}': {message}", shown, key_line(path, section, *keys))
 
     for key in table:
         if key not in KEYS:
             close = [k for k in sorted(KEYS) if k.replace("-", "_") == key.replace("-", "_")]
             hint = f" (did you mean '{close[0]}'?)" if close else f" (expected one of {', '.join(sorted(KEYS))})"
-            raise ConfigError(f"unknown key '{key}'{hint}", path, key_line(path, section, key))
+            raise ConfigError(f"unknown key '{key}'{hint}", shown, key_line(path, section, key))
 
     def strings(key: str, value) -> Tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -236,9 +248,11 @@ def config_for(path: Optional[str], config_path: Optional[str] = None, isolated:
     if config_path:
         if os.path.isdir(config_path):
             raise ConfigError("--config must name a file (textlint.toml or pyproject.toml), not a folder", config_path)
+        if not os.path.isfile(config_path):
+            raise ConfigError("--config: no such file", config_path)
         config = load_config(config_path)
         if config is None:
-            raise ConfigError("no [tool.textlint] table", config_path)
+            raise ConfigError("--config: no [tool.textlint] table in this pyproject.toml", config_path)
         return config
     found = find_config(path)
     if found is None:

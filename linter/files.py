@@ -82,3 +82,35 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator
             full = os.path.join(folder, name)
             if _matches(full, include) and not _matches(full, exclude):
                 yield full
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file at `path` by `data` all at once: a temporary file in the same
+    folder, flushed to disk, given the original's permission bits, then renamed over
+    it. A reader sees the old content or the new one, never a half-written file; a
+    symbolic link is followed (the file it points to is replaced, the link stays)."""
+    import stat
+    import tempfile
+
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".textlint~")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

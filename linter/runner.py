@@ -1,6 +1,10 @@
-"""Linting many files: reading, the engine per file, and parallel workers.
+"""Linting many files: reading, the engine per file, fixing, and parallel workers.
 
-The runner is where files meet the engine; it holds no detection logic.
+The runner is where files meet the engine; it holds no detection logic. The
+CLI hands it a `Task` (plain, picklable data: the overrides and what to do
+with fixes); every worker resolves the rules per file through `textlint.api`,
+exactly as the language server does, so configuration files, disable
+comments and baselines apply the same everywhere.
 """
 
 from __future__ import annotations
@@ -9,11 +13,15 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence
 
+from textlint.api import Overrides, check_text
 from textlint.diagnostics import Diagnostic
 from textlint.engine import RuleFailure, lint
-from textlint.files import SkippedFile, SourceText, decode, read_source
+from textlint.errors import TextlintError
+from textlint.files import SkippedFile, SourceText, decode, read_source, write_atomic
+from textlint.fixes import apply_fixes
 from textlint.ruleset import RuleSet, load_rules
 
 # Below this many files a pool costs more to start than it saves.
@@ -28,6 +36,12 @@ class FileResult:
     failures: List[RuleFailure] = field(default_factory=list)
     skipped: Optional[str] = None   # why the file was not linted
     error: Optional[str] = None     # an input error (unreadable file)
+    fixed: int = 0                  # fixes applied (the diagnostics are what is left)
+    original: Optional[str] = None  # the text before the fixes, when they changed it
+
+    @property
+    def changed(self) -> bool:
+        return self.original is not None and self.source is not None and self.original != self.source.text
 
 
 @dataclass(frozen=True)
@@ -101,3 +115,78 @@ def lint_paths(
     chunk = max(1, len(paths) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec, per_file)) as pool:
         yield from pool.map(_lint_in_worker, paths, chunksize=chunk)
+
+
+# -- tasks: check (and fix) through textlint.api ---------------------------------------
+
+MAX_FIX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class Task:
+    """What to do with each file; plain data, sent to the worker processes."""
+
+    overrides: Overrides = Overrides()
+    fix: bool = False       # apply fixes (safe ones; all with `unsafe`)
+    unsafe: bool = False
+    write: bool = True      # write fixed files back (False: only report / diff)
+
+
+def check_source(source: SourceText, task: Task) -> FileResult:
+    """Check `source`; with `task.fix`, apply the fixes and check again until nothing more
+    can be fixed, so the result holds what is left (and a second run changes nothing)."""
+    path = None if source.path == "-" else source.path
+    report = check_text(source.text, path, task.overrides)
+    text, fixed = source.text, 0
+    if task.fix:
+        for _ in range(MAX_FIX_PASSES):
+            new, applied = apply_fixes(text, report.diagnostics, unsafe=task.unsafe)
+            if not applied or new == text:
+                break
+            text, fixed = new, fixed + applied
+            report = check_text(text, path, task.overrides)
+    result = FileResult(source.path, source, report.diagnostics, report.failures, fixed=fixed)
+    if text != source.text:
+        result.original = source.text
+        result.source = SourceText(source.path, text, source.bom)
+    return result
+
+
+def check_path(path: str, task: Task) -> FileResult:
+    try:
+        source = read_source(path)
+    except SkippedFile as skipped:
+        return FileResult(path, skipped=str(skipped))
+    except OSError as exc:
+        return FileResult(path, error=f"cannot read: {exc.strerror or exc}")
+    try:
+        result = check_source(source, task)
+    except TextlintError as exc:  # configuration problems are found before; this is a safety net
+        return FileResult(path, error=str(exc))
+    if task.fix and task.write and result.changed:
+        try:
+            write_atomic(path, result.source.encode(result.source.text))
+        except OSError as exc:
+            result.error = f"cannot write the fixed file: {exc.strerror or exc}"
+    return result
+
+
+def check_bytes(name: str, raw: bytes, task: Task) -> FileResult:
+    """Check content that is not read from a file (stdin); nothing is written."""
+    try:
+        source = decode(name, raw)
+    except SkippedFile as skipped:
+        return FileResult(name, skipped=str(skipped))
+    return check_source(source, task)
+
+
+def check_paths(paths: Sequence[str], task: Task, jobs: Optional[int] = None) -> Iterator[FileResult]:
+    """Check (and fix) `paths` in order, in `jobs` processes; yields one result per path."""
+    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+    if jobs == 1 or len(paths) < 2:
+        for path in paths:
+            yield check_path(path, task)
+        return
+    chunk = max(1, len(paths) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        yield from pool.map(partial(check_path, task=task), paths, chunksize=chunk)

@@ -1,16 +1,25 @@
-"""`textlint check`: lint paths and stdin, print a report, exit with a CI-friendly code."""
+"""`textlint check`: lint (and fix) paths and stdin, print a report, exit with a CI-friendly code.
+
+Exit codes: 0 nothing left to report (or `--exit-zero`), 1 findings at or
+above `--fail-level` remain (with `--diff`: there would be changes), 2 a
+usage, configuration or input error.
+"""
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
-from typing import List
+from collections import Counter
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _check_prefixes, _split
-from textlint.errors import TextlintError
-from textlint.files import DEFAULT_INCLUDE, discover
-from textlint.runner import FileResult, RuleSpec, lint_bytes, lint_paths
-from textlint.ruleset import load_rules
 from textlint import formats
+from textlint.api import Overrides, config_of, rules_for
+from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _split
+from textlint.diagnostics import SEVERITIES
+from textlint.errors import TextlintError
+from textlint.runner import FileResult, Task, check_bytes, check_paths
+from textlint.ruleset import RuleSet
 
 
 class Progress:
@@ -35,31 +44,92 @@ class Progress:
             sys.stderr.flush()
 
 
-def run_check(args) -> int:
+def discover(paths: Sequence[str], overrides: Overrides) -> Tuple[List[str], List[str]]:
+    """Files to lint under `paths`, with each folder's configuration: (files, missing paths).
+
+    Folders are walked recursively (hidden folders skipped); a file found there
+    must match its configuration's `include` and not its `exclude`. A file
+    named explicitly is linted whatever its name, unless `exclude` matches it
+    (pre-commit names every file it checks).
+    """
+    files: List[str] = []
+    missing: List[str] = []
+    for path in paths:
+        if os.path.isfile(path):
+            if not config_of(path, overrides).is_excluded(path):
+                files.append(path)
+        elif os.path.isdir(path):
+            for folder, dirs, names in os.walk(path):
+                config = config_of(os.path.join(folder, "_"), overrides)
+                dirs[:] = sorted(
+                    d for d in dirs
+                    if not d.startswith(".") and not config.is_excluded(os.path.join(folder, d) + os.sep + "_")
+                    and not config.is_excluded(os.path.join(folder, d))
+                )
+                for name in sorted(names):
+                    full = os.path.join(folder, name)
+                    if config.is_included(full) and not config.is_excluded(full):
+                        files.append(full)
+        else:
+            missing.append(path)
+    return files, missing
+
+
+def _options_error(args) -> Optional[str]:
     if args.format not in formats.format_names():
-        raise TextlintError(f"unknown format '{args.format}' (expected one of {', '.join(formats.format_names())})")
-    select, ignore = _split(args.select), _split(args.ignore)
-    all_rules = load_rules(args.rules, builtin=not args.no_builtin_rules)
-    _check_prefixes(select + ignore, all_rules, "--select/--ignore")
-    rules = all_rules.selected(select or None, ignore)
-    spec = RuleSpec(tuple(args.rules), tuple(select), tuple(ignore))
-    if args.no_builtin_rules:
-        spec = None  # workers cannot rebuild a pack without the built-ins: lint in-process
+        return f"unknown format '{args.format}' (expected one of {', '.join(formats.format_names())})"
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        return "--unsafe-fixes applies with --fix or --diff"
+    if args.add_baseline and (args.fix or args.diff):
+        return "--add-baseline cannot be combined with --fix or --diff"
+    if args.config and args.isolated:
+        return "--config and --isolated exclude each other"
+    if args.jobs is not None and args.jobs < 1:
+        return "--jobs must be at least 1"
+    return None
+
+
+def run_check(args) -> int:
+    problem = _options_error(args)
+    if problem:
+        raise TextlintError(problem)
+    overrides = Overrides(
+        select=tuple(_split(args.select)),
+        ignore=tuple(_split(args.ignore)),
+        extend_select=tuple(_split(args.extend_select)),
+        rules=tuple(os.path.abspath(p) for p in args.rules),
+        config=args.config,
+        isolated=args.isolated,
+        builtin=not args.no_builtin_rules,
+        baseline=args.baseline,
+        use_baseline=not args.add_baseline,
+    )
+    task = Task(overrides, fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=args.fix and not args.diff)
 
     paths = args.paths or ["."]
     errors = False
-    results: List[FileResult] = []
-    file_paths = [p for p in paths if p != "-"]
-    files, missing = discover(file_paths, DEFAULT_INCLUDE)
+    files, missing = discover([p for p in paths if p != "-"], overrides)
     for path in missing:
         sys.stderr.write(f"textlint: {path}: no such file or directory\n")
         errors = True
-    if "-" in paths:
-        name = args.stdin_filename or "-"
-        results.append(lint_bytes(name, sys.stdin.buffer.read(), rules))
+    stdin_name = args.stdin_filename or "-"
+    use_stdin = "-" in paths
+    # Resolve every file's configuration and rules here, once, so that a bad
+    # configuration is one error (exit 2) before any work or any write.
+    rule_sets: Dict[int, RuleSet] = {}
+    for path in files + ([stdin_name] if use_stdin else []):
+        rules = rules_for(None if path == "-" else path, overrides)
+        rule_sets.setdefault(id(rules), rules)
+        if args.add_baseline and _baseline_for(path, overrides) is None:
+            raise TextlintError("--add-baseline needs --baseline PATH or a 'baseline' key in the configuration")
+
+    results: List[FileResult] = []
+    stdin_raw = b""
+    if use_stdin:
+        stdin_raw = sys.stdin.buffer.read()
+        results.append(check_bytes(stdin_name, stdin_raw, task))
     progress = Progress(len(files), not args.no_progress)
-    jobs = args.jobs if spec is not None else 1
-    for result in lint_paths(files, spec or RuleSpec(), jobs=jobs, rules=rules):
+    for result in check_paths(files, task, jobs=args.jobs):
         results.append(result)
         progress.step()
     progress.close()
@@ -73,11 +143,172 @@ def run_check(args) -> int:
         for failure in result.failures:
             sys.stderr.write(f"textlint: {result.path}: rule {failure.rule} failed: {failure.message}\n")
             errors = True
-
     linted = [r for r in results if r.source is not None]
-    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
-    formats.get(args.format).render(linted, rules, sys.stdout, {"colour": colour, "show_source": not args.no_source})
-    sys.stdout.flush()
+
+    if args.add_baseline:
+        return _add_baseline(linted, overrides, errors)
+    if args.diff:
+        return _show_diff(linted, args, errors)
+
+    stdin_fixed = args.fix and use_stdin
+    if stdin_fixed:
+        # `--fix` on stdin: the (fixed) text is the output, the report goes to stderr;
+        # input that cannot be linted is passed through untouched
+        stdin_result = results[0]
+        if stdin_result.source is not None:
+            sys.stdout.buffer.write(stdin_result.source.encode(stdin_result.source.text))
+        else:
+            sys.stdout.buffer.write(stdin_raw)
+        sys.stdout.flush()
+    all_rules = _union(rule_sets.values())
+    stream, close = _report_stream(args, sys.stderr if stdin_fixed else sys.stdout)
+    try:
+        tty = stream.isatty() if hasattr(stream, "isatty") else False
+        colour = args.color == "always" or (args.color == "auto" and tty and not args.output_file)
+        options = {
+            "colour": colour,
+            "show_source": not args.no_source,
+            "fixed": sum(r.fixed for r in linted),
+            "fixed_files": sum(1 for r in linted if r.fixed),
+        }
+        if args.statistics and args.format == "text":
+            _statistics(linted, stream)
+        else:
+            formats.get(args.format).render(linted, all_rules, stream, options)
+            if args.statistics:
+                _statistics(linted, sys.stderr)
+        stream.flush()
+    finally:
+        if close:
+            stream.close()
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(r.diagnostics for r in linted) else EXIT_CLEAN
+    if args.exit_zero:
+        return EXIT_CLEAN
+    level = SEVERITIES.index(args.fail_level)
+    failing = any(SEVERITIES.index(d.severity) <= level for r in linted for d in r.diagnostics)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _report_stream(args, default):
+    if not args.output_file:
+        return default, False
+    folder = os.path.dirname(os.path.abspath(args.output_file))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        return open(args.output_file, "w", encoding="utf-8", newline="\n"), True
+    except OSError as exc:
+        raise TextlintError(f"cannot write the report: {exc.strerror or exc}", args.output_file) from None
+
+
+def _union(rule_sets) -> RuleSet:
+    """Every rule in force for some file (a later definition of an id wins), for the formats
+    that describe the rules (SARIF)."""
+    by_id = {}
+    classes = None
+    for rules in rule_sets:
+        classes = classes or rules.classes
+        for rule in rules.rules:
+            by_id.setdefault(rule.id, rule)
+    if classes is None:
+        from textlint.wordclasses import WordClasses
+
+        classes = WordClasses()
+    return RuleSet(sorted(by_id.values(), key=lambda r: r.id), classes)
+
+
+def _statistics(results: Sequence[FileResult], stream) -> None:
+    counts: Counter = Counter()
+    fixable: Counter = Counter()
+    severity: Dict[str, str] = {}
+    for result in results:
+        for d in result.diagnostics:
+            counts[d.rule] += 1
+            severity[d.rule] = d.severity
+            if d.fix is not None and d.fix.safe:
+                fixable[d.rule] += 1
+    if not counts:
+        stream.write("No problems found.\n")
+        return
+    width = max(len(str(n)) for n in counts.values())
+    id_width = max(len(r) for r in counts)
+    for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        marker = "[*]" if fixable[rule] == count else ("[-]" if fixable[rule] else "   ")
+        stream.write(f"{count:>{width}}  {rule:<{id_width}}  {marker}  {severity[rule]}\n")
+    total = sum(counts.values())
+    stream.write(f"Found {total} problem{'s' if total != 1 else ''}.\n")
+
+
+def _baseline_for(path: str, overrides: Overrides) -> Optional[str]:
+    from textlint.api import baseline_path
+
+    return baseline_path(None if path == "-" else path, overrides)
+
+
+def _add_baseline(results: Sequence[FileResult], overrides: Overrides, errors: bool) -> int:
+    from textlint import baseline
+
+    groups: Dict[str, List[FileResult]] = {}
+    for result in results:
+        if result.path == "-":
+            continue
+        where = _baseline_for(result.path, overrides)
+        if where:
+            groups.setdefault(where, []).append(result)
+    for where, members in groups.items():
+        accepted = baseline.load(where, missing_ok=True)
+        for result in members:
+            accepted.replace_file(result.path, result.source.text, result.diagnostics)
+        try:
+            accepted.save()
+        except OSError as exc:
+            raise TextlintError(f"cannot write the baseline: {exc.strerror or exc}", where) from None
+        count = sum(len(r.diagnostics) for r in members)
+        sys.stderr.write(
+            f"textlint: recorded {count} finding{'s' if count != 1 else ''} of {len(members)} "
+            f"file{'s' if len(members) != 1 else ''} in {os.path.relpath(where)}\n"
+        )
+    return EXIT_ERROR if errors else EXIT_CLEAN
+
+
+def _lines(text: str) -> List[str]:
+    """Lines with their endings, split at CRLF, CR or LF only (as the engine counts lines)."""
+    import re
+
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z", text)
+
+
+def unified_diff(result: FileResult) -> str:
+    """A unified diff of the fixes in `result`, line endings and all."""
+    before = _lines(result.original)
+    after = _lines(result.source.text)
+    name = result.path.replace(os.sep, "/")
+    lines = []
+    for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
+        if line.endswith(("\n", "\r")):
+            lines.append(line)
+        else:
+            lines.append(line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def _show_diff(results: Sequence[FileResult], args, errors: bool) -> int:
+    stream, close = _report_stream(args, sys.stdout)
+    changed = [r for r in results if r.changed]
+    try:
+        for result in changed:
+            stream.write(unified_diff(result))
+        stream.flush()
+    finally:
+        if close:
+            stream.close()
+    fixes = sum(r.fixed for r in changed)
+    if changed:
+        sys.stderr.write(
+            f"Would fix {fixes} problem{'s' if fixes != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''}.\n"
+        )
+    else:
+        sys.stderr.write("No fixes to apply.\n")
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_CLEAN
