@@ -17,6 +17,7 @@ ABBREVIATION_CLASS = "abbreviation"
 PARTICLE_CLASS = "name-particle"
 FUNCTION_WORD_CLASS = "function-word"
 PHRASE_START_CLASS = "phrase-start"
+NAME_BREAKER_CLASS = "not-in-name"
 
 
 class Document:
@@ -44,6 +45,7 @@ class Document:
                 particles=_class_or_empty(self.classes, PARTICLE_CLASS),
                 function_words=_class_or_empty(self.classes, FUNCTION_WORD_CLASS),
                 phrase_starts=_class_or_empty(self.classes, PHRASE_START_CLASS),
+                breakers=_class_or_empty(self.classes, NAME_BREAKER_CLASS),
             )
         return self._gazetteer
 

@@ -33,6 +33,10 @@ class _Values(dict):
         return "{" + key + "}"
 
 
+def _matches(rule_id: str, prefixes) -> bool:
+    return any(rule_id == p or rule_id.startswith(p.rstrip("/") + "/") for p in prefixes)
+
+
 def lint(text: str, rules: RuleSet) -> Report:
     """Run every rule in `rules` over `text`; spans are offsets into `text`."""
     report = Report()
@@ -57,10 +61,10 @@ def lint(text: str, rules: RuleSet) -> Report:
             found.append(
                 Diagnostic(rule.id, rule.severity, rule.message.format_map(values), match.start, match.end, fix)
             )
-            if rule.masks_others:
-                masks.append((match.start, match.end, rule.id))
+            if rule.masks:
+                masks.append((match.start, match.end, rule.masks))
     if masks:
-        found = [d for d in found if not any(s <= d.start and d.end <= e and d.rule != r for s, e, r in masks)]
+        found = [d for d in found if not any(s <= d.start and d.end <= e and _matches(d.rule, m) for s, e, m in masks)]
     found.sort(key=lambda d: (d.start, d.end, d.rule))
     report.diagnostics = found
     return report

@@ -26,7 +26,9 @@ class Gazetteer:
         particles: frozenset,
         function_words: frozenset,
         phrase_starts: frozenset,
+        breakers: frozenset = frozenset(),
     ) -> None:
+        self._breakers = breakers
         self.tokens = tokens
         self._function_words = function_words
         self._phrase_starts = phrase_starts
@@ -42,15 +44,15 @@ class Gazetteer:
         n = len(tokens)
         i = 0
         while i < n:
-            if not _capitalised(tokens[i]):
+            if not self._can_be_name(tokens[i]):
                 i += 1
                 continue
             j = i + 1
             while j < n:
                 t = tokens[j]
-                if _adjacent_in_run(tokens[j - 1], t) and (_capitalised(t) and not t.sentence_start):
+                if _adjacent_in_run(tokens[j - 1], t) and (self._can_be_name(t) and not t.sentence_start):
                     j += 1
-                elif t.lower in particles and j + 1 < n and _capitalised(tokens[j + 1]) and not tokens[j + 1].sentence_start:
+                elif t.lower in particles and j + 1 < n and self._can_be_name(tokens[j + 1]) and not tokens[j + 1].sentence_start:
                     j += 2
                 else:
                     break
@@ -63,6 +65,11 @@ class Gazetteer:
                 for k in range(start, j):
                     self.run_start_of[k] = start
             i = j
+
+    def _can_be_name(self, token: Token) -> bool:
+        # "I", "He", "Their" are capitalised but never part of a name ("I Ken
+        # Gude" is a pronoun and a name); an all-caps "US" may be one.
+        return token.is_cap and (token.lower not in self._breakers or token.is_upper)
 
     def _key(self, start: int, end: int) -> Tuple[str, ...]:
         return tuple(t.lower for t in self.tokens[start:end])
@@ -119,10 +126,6 @@ class Gazetteer:
             if counts.get(key, 0) >= min_count and t.lower not in self._function_words:
                 best = j + 1
         return best
-
-
-def _capitalised(token: Token) -> bool:
-    return token.is_cap
 
 
 def _adjacent_in_run(previous: Token, token: Token) -> bool:

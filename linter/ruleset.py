@@ -24,7 +24,7 @@ from textlint.kinds import kind_modules
 from textlint.tomlload import line_of, load_toml
 from textlint.wordclasses import WordClasses
 
-COMMON_KEYS = {"id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks-others"}
+COMMON_KEYS = {"id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks"}
 CATEGORIES = ("duplicated-token", "entity-in-verb-position", "trailing-junk")
 _ID = regex.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+")
 _SENTENCE_END = regex.compile(r"(?<=\p{Ll}{2}[”\"’')]?[.!?][”\"’']?)\s+(?=\p{Lu})")
@@ -55,7 +55,7 @@ class Rule:
     checker: object
     fix: Optional[str] = None      # what the fix does, or None
     fix_safe: bool = True
-    masks_others: bool = False
+    masks: Tuple[str, ...] = ()    # rule-id prefixes whose findings inside ours are dropped
     bad: List[BadExample] = field(default_factory=list)
     good: List[str] = field(default_factory=list)
     table: dict = field(default_factory=dict, repr=False, compare=False)  # the raw TOML, to recompile with settings
@@ -187,15 +187,15 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     safety = table.get("fix-safety", "safe")
     if safety not in ("safe", "unsafe"):
         raise RuleError(f"{where}: 'fix-safety' must be 'safe' or 'unsafe'", path, line_of(path, "fix-safety"))
-    masks = table.get("masks-others", False)
-    if not isinstance(masks, bool):
-        raise RuleError(f"{where}: 'masks-others' must be true or false", path, line_of(path, "masks-others"))
+    masks = table.get("masks", [])
+    if not isinstance(masks, list) or not all(isinstance(m, str) for m in masks):
+        raise RuleError(f"{where}: 'masks' must be a list of rule ids or prefixes", path, line_of(path, "masks"))
     checker = module.compile(table, path, classes)
     bad, good = _examples(table.get("examples", {}), path, where)
     return Rule(
         id=rule_id, kind=kind, message=message.strip(), severity=severity, description=description.strip(),
         path=path, checker=checker, fix=module.FIX if fix else None, fix_safe=safety == "safe",
-        masks_others=masks, bad=bad, good=good, table=dict(table),
+        masks=tuple(masks), bad=bad, good=good, table=dict(table),
     )
 
 

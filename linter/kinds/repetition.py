@@ -14,12 +14,13 @@ from textlint.diagnostics import Edit
 from textlint.kinds import Match
 from textlint.kinds.options import Options
 
-KEYS = {"max-tokens", "allow", "allow-names", "ignore-numbers", "min-letters"}
+KEYS = {"max-tokens", "allow", "allow-names", "allow-unit-ending", "ignore-numbers", "min-letters"}
 FIX = "delete the repeated copy"
 
 
 class RepetitionChecker:
-    def __init__(self, max_tokens: int, allowed: frozenset, names: frozenset, ignore_numbers: bool, min_letters: int) -> None:
+    def __init__(self, max_tokens: int, allowed: frozenset, names: frozenset, ignore_numbers: bool, min_letters: int, in_unit: frozenset = frozenset()) -> None:
+        self.in_unit = in_unit
         self.max_tokens = max_tokens
         self.allowed = allowed
         self.names = names
@@ -86,6 +87,8 @@ class RepetitionChecker:
             return False
         if self.ignore_numbers and all(not t.is_word or t.text[0].isdigit() for t in unit):
             return False
+        if size > 1 and unit[-1].lower in self.in_unit:
+            return False
         if size == 1:
             word = unit[0].lower
             if word in self.allowed or word in self.names:
@@ -104,4 +107,5 @@ def compile(table: dict, path: str, classes) -> RepetitionChecker:
         classes.union(options.classes("allow-names", classes)),
         options.get("ignore-numbers", bool, True),
         options.get("min-letters", int, 1),
+        classes.union(options.classes("allow-unit-ending", classes)),
     )

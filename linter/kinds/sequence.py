@@ -23,6 +23,7 @@ Element keys:
                         "any": a name if one starts here, else a phrase
   run-start             with mention: the mention must start its name run
   run-end               with mention: the mention must end its name run
+  min-tokens            with mention: the mention has at least this many tokens
   min / max             how many times the element repeats (default 1 / 1)
   flag                  the element is part of the flagged span
 """
@@ -40,7 +41,7 @@ KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
 FIX = None
 ELEMENT_KEYS = {
     "class", "not-class", "words", "not-words", "case", "is-word", "regex",
-    "sentence-start", "mention", "run-start", "run-end", "min", "max", "flag",
+    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "min", "max", "flag",
 }
 MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
@@ -50,7 +51,7 @@ _NO_WORDS: frozenset = frozenset()
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "min", "max", "flag", "anchor_key",
     )
 
     def matches_token(self, token) -> bool:
@@ -81,6 +82,9 @@ class Element:
             return []
         if self.mention is None:
             return [i + 1]
+        return [j for j in self._mention_ends(document, i) if j - i >= self.min_tokens]
+
+    def _mention_ends(self, document, i: int) -> List[int]:
         gazetteer = document.gazetteer
         mention = self.mention
         run = gazetteer.run_at(i)
@@ -89,8 +93,12 @@ class Element:
                 return []
             start, end = run
             if mention == "known-name":
-                limit = i + 1 if self.run_end else None
-                return [j for j in range(end, i, -1) if (limit is None or j == end) and gazetteer.is_known_name(i, j)]
+                # The longest part of the run from here that the document
+                # also uses as a whole name; with run-end, only the whole rest.
+                for j in range(end, i, -1):
+                    if gazetteer.is_known_name(i, j):
+                        return [j] if (j == end or not self.run_end) else []
+                return []
             return [end]
         end = gazetteer.phrase_end(i)
         return [end] if end is not None else []
@@ -194,6 +202,9 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     element.mention = mention
     element.run_start = bool(raw.get("run-start", False))
     element.run_end = bool(raw.get("run-end", False))
+    element.min_tokens = raw.get("min-tokens", 1)
+    if not isinstance(element.min_tokens, int) or element.min_tokens < 1:
+        raise options.fail(key, f"{where}: 'min-tokens' must be a positive integer")
     element.min = raw.get("min", 1)
     element.max = raw.get("max", max(1, element.min))
     if not isinstance(element.min, int) or not isinstance(element.max, int) or not 0 <= element.min <= element.max:

@@ -18,14 +18,17 @@ from textlint.diagnostics import Edit
 from textlint.kinds import Match
 from textlint.kinds.options import Options
 
-KEYS = {"max-lines", "min-words", "terminal", "min-repeated-words", "max-distinct-ratio"}
+KEYS = {"max-lines", "max-words", "allow-doubled", "min-words", "terminal", "min-repeated-words", "max-distinct-ratio", "doubled-min-words"}
 FIX = "delete the junk lines"
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 
 
 class TrailingChecker:
-    def __init__(self, max_lines: int, min_words: int, terminal: str, min_repeated: int, max_distinct: float) -> None:
+    def __init__(self, max_lines: int, min_words: int, terminal: str, min_repeated: int, max_distinct: float, doubled_min_words: int, max_words: int, allow_doubled: frozenset) -> None:
+        self.doubled_min_words = doubled_min_words
+        self.max_words = max_words
+        self.allow_doubled = allow_doubled
         self.max_lines = max_lines
         self.min_words = min_words
         self.terminal = terminal
@@ -36,6 +39,7 @@ class TrailingChecker:
         text = document.text
         lines = _lines(text)
         junk: List[Tuple[int, int, int, int]] = []  # (line start, line end incl. break, content start, content end)
+        strong = False
         for start, end in reversed(lines):
             line = text[start:end]
             content = line.strip()
@@ -43,8 +47,10 @@ class TrailingChecker:
                 if junk:
                     break
                 continue
-            if not self._is_fragment(content):
+            kind = self._fragment_kind(content)
+            if kind is None:
                 break
+            strong = strong or kind == "doubled"
             lead = len(line) - len(line.lstrip())
             junk.append((start, end, start + lead, start + len(line.rstrip())))
             if len(junk) > self.max_lines:
@@ -54,11 +60,12 @@ class TrailingChecker:
         junk.reverse()
         first_line_start = junk[0][0]
         before = text[:first_line_start].rstrip()
-        # The block must follow a real ending, not be the whole document.
-        if not before or before[-1] not in self.terminal:
+        # The block must follow a real ending, not be the whole document; a
+        # line that opens with a doubled word is junk wherever it stands.
+        if not before or (before[-1] not in self.terminal and not strong):
             return
         content_start, content_end = junk[0][2], junk[-1][3]
-        last_start, last_end = junk[-1][0], junk[-1][1]
+        last_end = junk[-1][1]
         if text[last_end - 1 : last_end] in ("\n", "\r"):
             edit = Edit(first_line_start, last_end, "")
         else:
@@ -67,15 +74,25 @@ class TrailingChecker:
             edit = Edit(_break_start(text, first_line_start), last_end, "")
         yield Match(content_start, content_end, (edit,))
 
-    def _is_fragment(self, content: str) -> bool:
+    def _fragment_kind(self, content: str):
+        """"doubled" (words back to back twice), "repeated" (words recur), or None."""
         if content[-1] in self.terminal:
-            return False
-        words = [w.lower() for w in _WORD.findall(content)]
+            return None
+        raw = _WORD.findall(content)
+        words = [w.lower() for w in raw]
+        if len(words) > self.max_words:
+            return None
+        if len(words) >= self.doubled_min_words and any(
+            a == b and a.lower() not in self.allow_doubled for a, b in zip(raw, raw[1:])
+        ):
+            return "doubled"
         if len(words) < self.min_words:
-            return False
+            return None
         counts = Counter(words)
         repeated = sum(c for c in counts.values() if c > 1)
-        return repeated >= self.min_repeated and len(counts) <= self.max_distinct * len(words)
+        if repeated >= self.min_repeated and len(counts) <= self.max_distinct * len(words):
+            return "repeated"
+        return None
 
 
 def _lines(text: str) -> List[Tuple[int, int]]:
@@ -112,4 +129,7 @@ def compile(table: dict, path: str, classes) -> TrailingChecker:
         options.get("terminal", str, ".!?…:;\"”’)]»*|"),
         options.get("min-repeated-words", int, 2),
         ratio,
+        options.get("doubled-min-words", int, 3),
+        options.get("max-words", int, 60),
+        classes.union(options.classes("allow-doubled", classes)),
     )
