@@ -282,7 +282,9 @@ def unified_diff(result: FileResult) -> str:
     """A unified diff of the fixes in `result`, line endings and all."""
     before = _lines(result.original)
     after = _lines(result.source.text)
-    name = result.path.replace(os.sep, "/")
+    from textlint.config import display_path
+
+    name = display_path(result.path).replace(os.sep, "/").lstrip("/")
     lines = []
     for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
         if line.endswith(("\n", "\r")):
