@@ -1,0 +1,659 @@
+"""The language server: LSP in, `textlint.api.check_text` out.
+
+- Documents are synced incrementally and linted on open and after every
+  change, off the event loop (a thread pool), after a short debounce; a
+  result is published only if no newer change arrived while it was computed.
+- Push diagnostics (`textDocument/publishDiagnostics`) for every client, and
+  pull (`textDocument/diagnostic`) for clients that support it; once a client
+  pulls a document the server stops pushing for it, so that no editor shows a
+  problem twice.
+- Code actions: each rule's fix, "fix all safe problems" (`source.fixAll.textlint`)
+  and "ignore this rule for this file".
+- Settings come from `initializationOptions` and `workspace/didChangeConfiguration`;
+  rule and configuration files are re-read when they change.
+
+There is no detection logic here: everything about what is a problem comes
+from `textlint.api`, so the server finds what `textlint check` finds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import from_fs_path
+
+from textlint import __version__
+from textlint.api import check_text, load_rules_cached
+from textlint.diagnostics import Diagnostic
+from textlint.errors import TextlintError
+from textlint.files import BOM
+from textlint.lsp.convert import (
+    fix_all_edits,
+    ranges_touch,
+    same_diagnostic,
+    text_edits,
+    to_lsp,
+    workspace_edit,
+    _diff_edit,
+)
+from textlint.lsp.documents import Document, Documents
+from textlint.lsp.ignore import disable_comment, markdown_insert_offset, per_file_ignore_edit
+from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
+from textlint.lsp.settings import Settings, parse_settings
+
+logger = logging.getLogger("textlint.lsp")
+
+FIX_ALL_KIND = "source.fixAll.textlint"
+IGNORE_COMMAND = "textlint.ignoreRule"
+LINT_WORKERS = 2
+
+
+class _Answered:
+    """A request that could not be read and was answered with an error already."""
+
+    jsonrpc = None
+
+
+_ANSWERED = _Answered()
+
+
+class TextlintProtocol(LanguageServerProtocol):
+    """pygls's protocol, with two changes.
+
+    The server keeps its own documents (`textlint.lsp.documents`) instead of
+    pygls's workspace, whose line splitting differs from LSP's; and a
+    request whose parameters cannot be read is answered with an InvalidParams
+    error instead of being dropped (which would leave the client waiting).
+    """
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                message = f"invalid parameters for {data.get('method')!r}"
+                self._send_response(data["id"], error=type(error)(message=message).to_response_error())
+                return _ANSWERED
+            raise
+
+    def handle_message(self, message):
+        if message is _ANSWERED:
+            return
+        return super().handle_message(message)
+
+
+@dataclass
+class LintResult:
+    edits: int                      # the document's change counter when linted
+    generation: int                 # the configuration generation
+    version: Optional[int]
+    text: str
+    shift: int                      # 1 when the text starts with a byte-order mark
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    lsp: List[types.Diagnostic] = field(default_factory=list)
+    failures: List[Tuple[str, str]] = field(default_factory=list)
+    error: Optional[str] = None
+    seconds: float = 0.0
+
+
+class Tracked:
+    """An open document and the state of its linting."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.edits = 0                      # bumped on every change
+        self.changed_at = time.perf_counter()
+        self.timer: Optional[asyncio.TimerHandle] = None
+        self.task: Optional[asyncio.Future] = None
+        self.pending = False                # a lint was asked for while one ran
+        self.closed = False
+        self.pulled = False                 # the client pulls this document's diagnostics
+        self.pushed_nonempty = False
+        self.result: Optional[LintResult] = None
+
+
+def lint_snapshot(
+    text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version
+) -> LintResult:
+    """Lint one snapshot of a document (runs in a worker thread)."""
+    started = time.perf_counter()
+    shift = 1 if text.startswith(BOM) else 0  # as the CLI does when it reads a file
+    result = LintResult(edits, generation, version, text, shift)
+    try:
+        report = check_text(text[shift:], path, settings.overrides)
+        result.diagnostics = list(report.diagnostics)
+        result.failures = [(f.rule, f.message) for f in report.failures]
+        result.lsp = to_lsp(result.diagnostics, PositionMap(text, encoding), shift)
+    except TextlintError as error:
+        result.error = str(error).splitlines()[0] if str(error) else type(error).__name__
+    except Exception as error:  # a bug must cost one result, never the server
+        logger.error("linting %s failed:\n%s", path or "a document", traceback.format_exc())
+        result.error = f"internal error: {type(error).__name__}: {error}"
+        result.diagnostics, result.lsp = [], []
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class TextlintLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "textlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=TextlintProtocol,
+        )
+        self.documents = Documents()
+        self.tracked: Dict[str, Tracked] = {}
+        self.init_options: Dict[str, Any] = {}
+        self.settings = Settings()
+        self.generation = 0
+        self.encoding = UTF16
+        self.root: Optional[str] = None
+        self.executor = ThreadPoolExecutor(max_workers=LINT_WORKERS, thread_name_prefix="textlint-lint")
+        self.shown: set = set()
+        self.timings = False
+
+    # -- capabilities -------------------------------------------------------------------
+
+    def _capability(self, path: str):
+        value: Any = self.client_capabilities
+        for part in path.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value
+
+    @property
+    def document_changes(self) -> bool:
+        return bool(self._capability("workspace.workspace_edit.document_changes"))
+
+    @property
+    def can_create_files(self) -> bool:
+        operations = self._capability("workspace.workspace_edit.resource_operations") or []
+        return any(getattr(op, "value", op) == "create" for op in operations)
+
+    # -- messages -------------------------------------------------------------------------
+
+    def notify(self, kind: types.MessageType, message: str) -> None:
+        """Show `message` once (until the configuration or a rule file changes); always log it."""
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        if message not in self.shown:
+            self.shown.add(message)
+            self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+
+    def report_server_error(self, error: Exception, source) -> None:
+        logger.error("%s", error)
+        super().report_server_error(error, source)
+
+    # -- settings -------------------------------------------------------------------------
+
+    def apply_settings(self, options: Dict[str, Any]) -> None:
+        settings = parse_settings(options, self.root)
+        self.settings = settings
+        section = options.get("textlint") if isinstance(options, dict) and isinstance(options.get("textlint"), dict) else options
+        self.timings = isinstance(section, dict) and section.get("timings") is True
+        for problem in settings.problems:
+            self.notify(types.MessageType.Warning, f"textlint: {problem}")
+
+    async def check_settings(self) -> None:
+        """Load the rules once so that a broken rule file or unknown rule id is reported now."""
+        overrides = self.settings.overrides
+
+        def check() -> List[str]:
+            from textlint.ruleset import known_prefix
+
+            rules = load_rules_cached(overrides.rules)
+            prefixes = list(overrides.select) + list(overrides.ignore) + list(overrides.extend_select)
+            return [p for p in prefixes if not known_prefix(p, rules.rules)]
+
+        try:
+            unknown = await asyncio.get_running_loop().run_in_executor(self.executor, check)
+        except TextlintError as error:
+            self.notify(types.MessageType.Error, f"textlint: {str(error).splitlines()[0]}")
+            return
+        except Exception as error:
+            self.notify(types.MessageType.Error, f"textlint: cannot load the rules: {error}")
+            return
+        for prefix in unknown:
+            self.notify(types.MessageType.Warning, f"textlint: select/ignore: no rule matches '{prefix}'")
+
+    def configuration_changed(self) -> None:
+        """Settings, rule or configuration files changed: lint every open document again."""
+        self.generation += 1
+        self.shown.clear()
+        for tracked in self.tracked.values():
+            tracked.result = None
+            if not tracked.pulled:
+                self.schedule(tracked, 0)
+        if any(t.pulled for t in self.tracked.values()) and self._capability("workspace.diagnostics.refresh_support"):
+            self.workspace_diagnostic_refresh(None)
+
+    # -- linting --------------------------------------------------------------------------
+
+    def get(self, uri: str) -> Optional[Tracked]:
+        return self.tracked.get(Documents.key(uri))
+
+    def require(self, uri: str) -> Tracked:
+        tracked = self.get(uri)
+        if tracked is None:
+            raise JsonRpcInvalidParams(message=f"textlint: unknown document {uri} (not open)")
+        return tracked
+
+    def schedule(self, tracked: Tracked, delay: float) -> None:
+        if tracked.timer is not None:
+            tracked.timer.cancel()
+        loop = asyncio.get_running_loop()
+        tracked.timer = loop.call_later(max(0.0, delay), self._start, tracked)
+
+    def _start(self, tracked: Tracked) -> None:
+        tracked.timer = None
+        if tracked.closed:
+            return
+        if tracked.task is not None:
+            tracked.pending = True
+            return
+        tracked.task = asyncio.ensure_future(self._lint_loop(tracked))
+
+    async def _lint_loop(self, tracked: Tracked) -> None:
+        try:
+            while not tracked.closed:
+                result = await self.lint(tracked)
+                if self.current(tracked, result):
+                    self.publish(tracked, result)
+                if not tracked.pending:
+                    break
+                tracked.pending = False
+        except Exception:
+            logger.error("lint loop failed:\n%s", traceback.format_exc())
+        finally:
+            tracked.task = None
+
+    def current(self, tracked: Tracked, result: LintResult) -> bool:
+        """Whether `result` is for the document as it is now (no newer change, same settings)."""
+        return not tracked.closed and result.edits == tracked.edits and result.generation == self.generation
+
+    async def lint(self, tracked: Tracked) -> LintResult:
+        document = tracked.document
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(
+            self.executor,
+            lint_snapshot,
+            document.text,
+            document.path,
+            self.settings,
+            self.encoding,
+            tracked.edits,
+            self.generation,
+            document.version,
+        )
+        if self.current(tracked, result):
+            tracked.result = result
+            self.report_problems(result)
+        return result
+
+    async def current_result(self, tracked: Tracked) -> LintResult:
+        """The result for the document as it is now, linting it if need be."""
+        for _ in range(5):
+            result = tracked.result
+            if result is not None and self.current(tracked, result):
+                return result
+            result = await self.lint(tracked)
+            if self.current(tracked, result):
+                return result
+        return result  # the document keeps changing: answer for the last snapshot linted
+
+    def report_problems(self, result: LintResult) -> None:
+        if result.error:
+            self.notify(types.MessageType.Error, f"textlint: {result.error}")
+        for rule, message in result.failures:
+            self.notify(types.MessageType.Warning, f"textlint: rule {rule} failed: {message}")
+
+    def publish(self, tracked: Tracked, result: LintResult) -> None:
+        if tracked.pulled:
+            return
+        document = tracked.document
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=document.uri, diagnostics=result.lsp, version=document.version)
+        )
+        tracked.pushed_nonempty = bool(result.lsp)
+        if self.timings:
+            latency = (time.perf_counter() - tracked.changed_at) * 1000
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Log,
+                    message=f"textlint: timing uri={document.uri} version={document.version} "
+                    f"lint_ms={result.seconds * 1000:.2f} change_to_publish_ms={latency:.2f} "
+                    f"chars={len(document.text)} diagnostics={len(result.lsp)}",
+                )
+            )
+
+    # -- code actions ---------------------------------------------------------------------
+
+    def code_actions(self, tracked: Tracked, result: LintResult, params: types.CodeActionParams) -> List[types.CodeAction]:
+        only = params.context.only
+
+        def wanted(kind: str) -> bool:
+            if not only:
+                return True
+            kinds = [str(getattr(k, "value", k)) for k in only]
+            return any(kind == k or kind.startswith(k + ".") for k in kinds)
+
+        document = tracked.document
+        uri, version = document.uri, result.version
+        positions = PositionMap(result.text, self.encoding)
+        actions: List[types.CodeAction] = []
+        ignored: set = set()
+        for diagnostic, lsp in zip(result.diagnostics, result.lsp):
+            asked = any(same_diagnostic(lsp, d) for d in params.context.diagnostics or [])
+            if not asked and not ranges_touch(lsp.range, params.range):
+                continue
+            fix = diagnostic.fix
+            if fix is not None and wanted(types.CodeActionKind.QuickFix.value):
+                title = fix.description[:1].upper() + fix.description[1:] + f" ({diagnostic.rule})"
+                if not fix.safe:
+                    title += " (unsafe)"
+                edits = text_edits(fix.edits, positions, result.shift)
+                actions.append(
+                    types.CodeAction(
+                        title=title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[lsp],
+                        is_preferred=fix.safe,
+                        edit=workspace_edit(uri, version, edits, self.document_changes),
+                    )
+                )
+            if diagnostic.rule not in ignored and wanted(types.CodeActionKind.QuickFix.value):
+                ignored.add(diagnostic.rule)
+                action = self.ignore_action(tracked, result, diagnostic.rule, positions)
+                if action is not None:
+                    action.diagnostics = [lsp]
+                    actions.append(action)
+        if wanted(FIX_ALL_KIND):
+            edits, count = fix_all_edits(result.text[result.shift :], result.diagnostics)
+            if count:
+                actions.append(
+                    types.CodeAction(
+                        title=f"Fix all safe textlint problems in this file ({count})",
+                        kind=FIX_ALL_KIND,
+                        edit=workspace_edit(uri, version, text_edits(edits, positions, result.shift), self.document_changes),
+                    )
+                )
+        return actions
+
+    def ignore_action(self, tracked: Tracked, result: LintResult, rule: str, positions: PositionMap) -> Optional[types.CodeAction]:
+        document = tracked.document
+        title = f"Ignore {rule} for this file"
+        if document.is_markdown:
+            at = positions.position(markdown_insert_offset(result.text))
+            edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=disable_comment(rule) + document.line_break)
+            return types.CodeAction(
+                title=title,
+                kind=types.CodeActionKind.QuickFix,
+                edit=workspace_edit(document.uri, result.version, [edit], self.document_changes),
+            )
+        if document.path is None:
+            return None
+        change = per_file_ignore_edit(document.path, rule, self.read_file)
+        if change is None:
+            return None
+        config_uri = from_fs_path(change.path) or ("file://" + change.path)
+        if change.create:
+            if not self.can_create_files:
+                return types.CodeAction(
+                    title=title,
+                    kind=types.CodeActionKind.QuickFix,
+                    command=types.Command(title=title, command=IGNORE_COMMAND, arguments=[document.uri, rule]),
+                )
+            start = types.Position(line=0, character=0)
+            return types.CodeAction(
+                title=title,
+                kind=types.CodeActionKind.QuickFix,
+                edit=types.WorkspaceEdit(
+                    document_changes=[
+                        types.CreateFile(uri=config_uri, options=types.CreateFileOptions(ignore_if_exists=True)),
+                        types.TextDocumentEdit(
+                            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=config_uri, version=None),
+                            edits=[types.TextEdit(range=types.Range(start=start, end=start), new_text=change.new)],
+                        ),
+                    ]
+                ),
+            )
+        diff = _diff_edit(change.old, change.new)
+        config_positions = PositionMap(change.old, self.encoding)
+        open_config = self.get(config_uri)
+        config_version = open_config.document.version if open_config else None
+        edits = [types.TextEdit(range=config_positions.range(diff.start, diff.end), new_text=diff.replacement)]
+        return types.CodeAction(
+            title=title,
+            kind=types.CodeActionKind.QuickFix,
+            edit=workspace_edit(config_uri, config_version, edits, self.document_changes),
+        )
+
+    def read_file(self, path: str) -> Optional[str]:
+        """A file's text: from the editor's buffer if it is open, else from disk."""
+        uri = from_fs_path(path)
+        tracked = self.get(uri) if uri else None
+        if tracked is not None:
+            return tracked.document.text
+        try:
+            with open(path, encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def ignore_rule_on_disk(self, uri: str, rule: str) -> None:
+        """The command behind the ignore action for clients that cannot create files."""
+        tracked = self.require(uri)
+        document = tracked.document
+        if document.path is None:
+            raise JsonRpcInvalidParams(message="textlint: this document has no file to configure")
+        change = per_file_ignore_edit(document.path, rule, self.read_file)
+        if change is None:
+            return
+        with open(change.path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(change.new)
+        self.configuration_changed()
+
+    def shutdown_workers(self) -> None:
+        for tracked in self.tracked.values():
+            if tracked.timer is not None:
+                tracked.timer.cancel()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def create_server() -> TextlintLanguageServer:
+    server = TextlintLanguageServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: TextlintLanguageServer, params: types.InitializeParams) -> None:
+        ls.encoding = normalise_encoding(ls.workspace.position_encoding)
+        root = ls.workspace.root_path
+        if not root and params.workspace_folders:
+            from textlint.lsp.documents import uri_to_path
+
+            root = uri_to_path(params.workspace_folders[0].uri)
+        ls.root = root
+        options = params.initialization_options
+        ls.init_options = options if isinstance(options, dict) else {}
+        ls.apply_settings(ls.init_options)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: TextlintLanguageServer, params: types.InitializedParams) -> None:
+        if ls._capability("workspace.did_change_watched_files.dynamic_registration"):
+            watchers = [types.FileSystemWatcher(glob_pattern="**/*.toml")]
+            for path in ls.settings.overrides.rules:
+                if not path.startswith(ls.root or "\0"):
+                    pattern = path if path.endswith(".toml") else path.rstrip("/") + "/**/*.toml"
+                    watchers.append(types.FileSystemWatcher(glob_pattern=pattern))
+            try:
+                await ls.client_register_capability_async(
+                    types.RegistrationParams(
+                        registrations=[
+                            types.Registration(
+                                id="textlint-watch-toml",
+                                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+                            )
+                        ]
+                    )
+                )
+            except Exception as error:  # the client said no: rule files are still re-read by mtime
+                logger.warning("could not watch configuration files: %s", error)
+        await ls.check_settings()
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: TextlintLanguageServer, params: None) -> None:
+        ls.shutdown_workers()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: TextlintLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        old = ls.get(params.text_document.uri)
+        if old is not None:
+            old.closed = True
+        document = ls.documents.open(params.text_document)
+        tracked = Tracked(document)
+        ls.tracked[Documents.key(document.uri)] = tracked
+        ls.schedule(tracked, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: TextlintLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        tracked = ls.get(params.text_document.uri)
+        if tracked is None:
+            ls.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Warning, message=f"textlint: change to unknown document {params.text_document.uri} ignored")
+            )
+            return
+        document = tracked.document
+        for change in params.content_changes:
+            document.apply(change, ls.encoding)
+        document.version = params.text_document.version
+        tracked.edits += 1
+        tracked.changed_at = time.perf_counter()
+        if not tracked.pulled:
+            ls.schedule(tracked, ls.settings.debounce_ms / 1000)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: TextlintLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        tracked = ls.tracked.pop(Documents.key(uri), None)
+        ls.documents.close(uri)
+        if tracked is None:
+            return
+        tracked.closed = True
+        if tracked.timer is not None:
+            tracked.timer.cancel()
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=tracked.document.uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(identifier="textlint", inter_file_dependencies=False, workspace_diagnostics=False))
+    async def diagnostic(ls: TextlintLanguageServer, params: types.DocumentDiagnosticParams):
+        tracked = ls.require(params.text_document.uri)
+        if not tracked.pulled:
+            tracked.pulled = True
+            if tracked.timer is not None:
+                tracked.timer.cancel()
+                tracked.timer = None
+            if tracked.pushed_nonempty:  # what was pushed would show next to what is pulled
+                ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=tracked.document.uri, diagnostics=[]))
+                tracked.pushed_nonempty = False
+        result = await ls.current_result(tracked)
+        result_id = f"{result.generation}.{result.edits}.{result.version}"
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=result.lsp, result_id=result_id)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False),
+    )
+    async def code_action(ls: TextlintLanguageServer, params: types.CodeActionParams):
+        tracked = ls.require(params.text_document.uri)
+        result = await ls.current_result(tracked)
+        return ls.code_actions(tracked, result, params)
+
+    @server.command(IGNORE_COMMAND)
+    def ignore_rule(ls: TextlintLanguageServer, *arguments) -> None:
+        if len(arguments) != 2 or not all(isinstance(a, str) for a in arguments):
+            raise JsonRpcInvalidParams(message=f"{IGNORE_COMMAND} takes a document URI and a rule id")
+        ls.ignore_rule_on_disk(arguments[0], arguments[1])
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: TextlintLanguageServer, params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings
+        if not settings and ls._capability("workspace.configuration"):
+            try:
+                answer = await ls.workspace_configuration_async(
+                    types.ConfigurationParams(items=[types.ConfigurationItem(section="textlint")])
+                )
+                settings = answer[0] if answer else None
+            except Exception as error:
+                logger.warning("workspace/configuration failed: %s", error)
+        if isinstance(settings, dict) and isinstance(settings.get("textlint"), dict):
+            settings = settings["textlint"]
+        base = ls.init_options
+        merged = dict(base["textlint"] if isinstance(base.get("textlint"), dict) else base)
+        if isinstance(settings, dict):
+            merged.update(settings)
+        elif settings is not None:
+            ls.notify(types.MessageType.Warning, "textlint: settings must be an object")
+        ls.apply_settings(merged)
+        ls.configuration_changed()
+        await ls.check_settings()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    async def did_change_watched_files(ls: TextlintLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(change.uri.endswith(".toml") for change in params.changes):
+            ls.configuration_changed()
+            await ls.check_settings()
+
+    return server
+
+
+def _parse_address(address: str) -> Tuple[str, int]:
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise TextlintError(f"--tcp: expected HOST:PORT, got '{address}'")
+    return host.strip("[]"), int(port)
+
+
+def serve(tcp: Optional[str] = None) -> int:
+    """Run the server over stdio, or on `tcp` ("HOST:PORT"); returns an exit code."""
+    level = os.environ.get("TEXTLINT_LSP_LOG", "WARNING").upper()
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING), format="textlint lsp: %(levelname)s %(name)s: %(message)s")
+    server = create_server()
+    if tcp:
+        host, port = _parse_address(tcp)
+        sys.stderr.write(f"textlint lsp: listening on {host}:{port}\n")
+        server.start_tcp(host, port)
+    else:
+        stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+        sys.stdout = sys.stderr  # a stray print must never corrupt the protocol stream
+        server.start_io(stdin, stdout)
+    return 0
