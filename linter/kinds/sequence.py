@@ -24,6 +24,7 @@ Element keys:
   run-start             with mention: the mention must start its name run
   run-end               with mention: the mention must end its name run
   min-tokens            with mention: the mention has at least this many tokens
+  same-as               the token is the same word as the first token of element N
   min / max             how many times the element repeats (default 1 / 1)
   flag                  the element is part of the flagged span
 """
@@ -41,7 +42,7 @@ KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
 FIX = None
 ELEMENT_KEYS = {
     "class", "not-class", "words", "not-words", "case", "is-word", "regex",
-    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "min", "max", "flag",
+    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "same-as", "min", "max", "flag",
 }
 MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
@@ -51,7 +52,7 @@ _NO_WORDS: frozenset = frozenset()
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min_tokens", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "same_as", "min", "max", "flag", "anchor_key",
     )
 
     def matches_token(self, token) -> bool:
@@ -125,7 +126,7 @@ class SequenceChecker:
                 continue
             if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens[i - 1]):
                 continue
-            found = _match(document, self.elements, 0, i, None, None)
+            found = _match(document, self.elements, 0, i, None, None, ())
             if found is None:
                 continue
             flag_start, flag_end = found
@@ -134,32 +135,38 @@ class SequenceChecker:
             start, end = tokens[flag_start].start, tokens[flag_end - 1].end
             if start < last_end:
                 continue
-            if any(_match(document, exception, 0, i, None, None) is not None for exception in self.exceptions):
+            if any(_match(document, exception, 0, i, None, None, ()) is not None for exception in self.exceptions):
                 continue
             last_end = end
             yield Match(start, end)
 
 
-def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_end) -> Optional[Tuple]:
-    """Backtracking match of elements[e:] from token i; returns the flagged token range."""
+def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_end, starts) -> Optional[Tuple]:
+    """Backtracking match of elements[e:] from token i; returns the flagged token range.
+
+    `starts` holds, for each element matched so far, the token where it began
+    (for `same-as`).
+    """
     if e == len(elements):
         return flag_start, flag_end
     element = elements[e]
-    return _repeat(document, elements, e, element, i, 0, flag_start, flag_end)
+    return _repeat(document, elements, e, element, i, 0, flag_start, flag_end, starts + (i,))
 
 
-def _repeat(document, elements, e, element, i, count, flag_start, flag_end):
+def _repeat(document, elements, e, element, i, count, flag_start, flag_end, starts):
     if count < element.max:
-        for j in element.ends(document, i):
-            fs, fe = flag_start, flag_end
-            if element.flag:
-                fs = i if fs is None else fs
-                fe = j
-            found = _repeat(document, elements, e, element, j, count + 1, fs, fe)
-            if found is not None:
-                return found
+        same = element.same_as
+        if same is None or (i < len(document.tokens) and document.tokens[i].lower == document.tokens[starts[same]].lower):
+            for j in element.ends(document, i):
+                fs, fe = flag_start, flag_end
+                if element.flag:
+                    fs = i if fs is None else fs
+                    fe = j
+                found = _repeat(document, elements, e, element, j, count + 1, fs, fe, starts)
+                if found is not None:
+                    return found
     if count >= element.min:
-        return _match(document, elements, e + 1, i, flag_start, flag_end)
+        return _match(document, elements, e + 1, i, flag_start, flag_end, starts)
     return None
 
 
@@ -210,6 +217,10 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     if not isinstance(element.min, int) or not isinstance(element.max, int) or not 0 <= element.min <= element.max:
         raise options.fail(key, f"{where}: 'min' and 'max' must be integers with 0 <= min <= max")
     element.flag = bool(raw.get("flag", False))
+    same = raw.get("same-as")
+    if same is not None and (not isinstance(same, int) or isinstance(same, bool) or not 0 <= same < index):
+        raise options.fail(key, f"{where}: 'same-as' must be the index of an earlier element")
+    element.same_as = same
     return element
 
 
