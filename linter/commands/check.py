@@ -69,7 +69,7 @@ def discover(paths: Sequence[str], overrides: Overrides) -> Tuple[List[str], Lis
                 for name in sorted(names):
                     full = os.path.join(folder, name)
                     if config.is_included(full) and not config.is_excluded(full):
-                        files.append(full)
+                        files.append(os.path.normpath(full))
         else:
             missing.append(path)
     return files, missing
