@@ -19,6 +19,7 @@ from `textlint.api`, so the server finds what `textlint check` finds.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import sys
@@ -36,7 +37,8 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path
 
 from textlint import __version__
-from textlint.api import check_text, load_rules_cached
+from textlint import api
+from textlint.api import check_text, rules_for
 from textlint.diagnostics import Diagnostic
 from textlint.errors import TextlintError
 from textlint.files import BOM
@@ -50,7 +52,7 @@ from textlint.lsp.convert import (
     _diff_edit,
 )
 from textlint.lsp.documents import Document, Documents
-from textlint.lsp.ignore import disable_comment, markdown_insert_offset, per_file_ignore_edit
+from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments
 from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
 from textlint.lsp.settings import Settings, parse_settings
 
@@ -140,6 +142,11 @@ class Tracked:
         self.result: Optional[LintResult] = None
 
 
+def one_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def lint_snapshot(
     text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version
 ) -> LintResult:
@@ -153,7 +160,7 @@ def lint_snapshot(
         result.failures = [(f.rule, f.message) for f in report.failures]
         result.lsp = to_lsp(result.diagnostics, PositionMap(text, encoding), shift)
     except TextlintError as error:
-        result.error = str(error).splitlines()[0] if str(error) else type(error).__name__
+        result.error = one_line(error)
     except Exception as error:  # a bug must cost one result, never the server
         logger.error("linting %s failed:\n%s", path or "a document", traceback.format_exc())
         result.error = f"internal error: {type(error).__name__}: {error}"
@@ -224,26 +231,15 @@ class TextlintLanguageServer(LanguageServer):
             self.notify(types.MessageType.Warning, f"textlint: {problem}")
 
     async def check_settings(self) -> None:
-        """Load the rules once so that a broken rule file or unknown rule id is reported now."""
-        overrides = self.settings.overrides
-
-        def check() -> List[str]:
-            from textlint.ruleset import known_prefix
-
-            rules = load_rules_cached(overrides.rules)
-            prefixes = list(overrides.select) + list(overrides.ignore) + list(overrides.extend_select)
-            return [p for p in prefixes if not known_prefix(p, rules.rules)]
-
+        """Resolve the editor's settings once, so that a broken rule file or an unknown rule id
+        is reported at once (with the message `textlint check` would print), not at the first lint."""
+        overrides = dataclasses.replace(self.settings.overrides, isolated=True, config=None)
         try:
-            unknown = await asyncio.get_running_loop().run_in_executor(self.executor, check)
+            await asyncio.get_running_loop().run_in_executor(self.executor, rules_for, None, overrides)
         except TextlintError as error:
-            self.notify(types.MessageType.Error, f"textlint: {str(error).splitlines()[0]}")
-            return
+            self.notify(types.MessageType.Error, f"textlint: {one_line(error)}")
         except Exception as error:
             self.notify(types.MessageType.Error, f"textlint: cannot load the rules: {error}")
-            return
-        for prefix in unknown:
-            self.notify(types.MessageType.Warning, f"textlint: select/ignore: no rule matches '{prefix}'")
 
     def configuration_changed(self) -> None:
         """Settings, rule or configuration files changed: lint every open document again."""
@@ -409,19 +405,20 @@ class TextlintLanguageServer(LanguageServer):
         return actions
 
     def ignore_action(self, tracked: Tracked, result: LintResult, rule: str, positions: PositionMap) -> Optional[types.CodeAction]:
+        """"Ignore RULE for this file": a disable comment (Markdown) or a per-file ignore in the configuration."""
         document = tracked.document
         title = f"Ignore {rule} for this file"
-        if document.is_markdown:
-            at = positions.position(markdown_insert_offset(result.text))
-            edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=disable_comment(rule) + document.line_break)
+        if document.path is None:
+            return None  # nothing to name in a configuration, and the CLI never sees it
+        if uses_comments(document.path):
+            change = disable_comment_edit(result.text[result.shift :], rule)
+            edits = text_edits([change], positions, result.shift)
             return types.CodeAction(
                 title=title,
                 kind=types.CodeActionKind.QuickFix,
-                edit=workspace_edit(document.uri, result.version, [edit], self.document_changes),
+                edit=workspace_edit(document.uri, result.version, edits, self.document_changes),
             )
-        if document.path is None:
-            return None
-        change = per_file_ignore_edit(document.path, rule, self.read_file)
+        change = per_file_ignore_edit(document.path, rule, self.settings.overrides.config)
         if change is None:
             return None
         config_uri = from_fs_path(change.path) or ("file://" + change.path)
@@ -446,28 +443,17 @@ class TextlintLanguageServer(LanguageServer):
                     ]
                 ),
             )
-        diff = _diff_edit(change.old, change.new)
-        config_positions = PositionMap(change.old, self.encoding)
         open_config = self.get(config_uri)
-        config_version = open_config.document.version if open_config else None
-        edits = [types.TextEdit(range=config_positions.range(diff.start, diff.end), new_text=diff.replacement)]
+        if open_config is not None and open_config.document.text != change.old:
+            return None  # unsaved edits in the configuration: do not guess where the entry goes
+        diff = _diff_edit(change.old, change.new)
+        edits = [types.TextEdit(range=PositionMap(change.old, self.encoding).range(diff.start, diff.end), new_text=diff.replacement)]
+        version = open_config.document.version if open_config is not None else None
         return types.CodeAction(
             title=title,
             kind=types.CodeActionKind.QuickFix,
-            edit=workspace_edit(config_uri, config_version, edits, self.document_changes),
+            edit=workspace_edit(config_uri, version, edits, self.document_changes),
         )
-
-    def read_file(self, path: str) -> Optional[str]:
-        """A file's text: from the editor's buffer if it is open, else from disk."""
-        uri = from_fs_path(path)
-        tracked = self.get(uri) if uri else None
-        if tracked is not None:
-            return tracked.document.text
-        try:
-            with open(path, encoding="utf-8", newline="") as handle:
-                return handle.read()
-        except (OSError, UnicodeDecodeError):
-            return None
 
     def ignore_rule_on_disk(self, uri: str, rule: str) -> None:
         """The command behind the ignore action for clients that cannot create files."""
@@ -475,9 +461,9 @@ class TextlintLanguageServer(LanguageServer):
         document = tracked.document
         if document.path is None:
             raise JsonRpcInvalidParams(message="textlint: this document has no file to configure")
-        change = per_file_ignore_edit(document.path, rule, self.read_file)
+        change = per_file_ignore_edit(document.path, rule, self.settings.overrides.config)
         if change is None:
-            return
+            raise JsonRpcInvalidParams(message=f"textlint: cannot add {rule} to per-file-ignores for {document.path}")
         with open(change.path, "w", encoding="utf-8", newline="") as handle:
             handle.write(change.new)
         self.configuration_changed()
@@ -630,6 +616,10 @@ def create_server() -> TextlintLanguageServer:
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(ls: TextlintLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
         if any(change.uri.endswith(".toml") for change in params.changes):
+            # textlint.api looks at rule files' mtimes at most every STAMP_INTERVAL seconds:
+            # lint again once it is sure to see the change.
+            delay = float(getattr(api, "STAMP_INTERVAL", 0)) + 0.05
+            await asyncio.sleep(delay)
             ls.configuration_changed()
             await ls.check_settings()
 

@@ -6,6 +6,8 @@ Accepted keys, in either the options object itself or under a `textlint` key:
   (a list, or one comma-separated string);
 - `rules`: extra rule files or folders (relative paths are taken from the
   workspace root);
+- `config`: one configuration file for every document (like `--config`);
+  `isolated`: true to ignore configuration files (like `--isolated`);
 - `debounce`: milliseconds to wait after a change before linting (default 120).
 """
 
@@ -51,14 +53,31 @@ def parse_settings(options: Any, root: Optional[str] = None) -> Settings:
     select = _strings(options.get("select"), "select", problems)
     ignore = _strings(options.get("ignore"), "ignore", problems)
     extend = _strings(options.get("extendSelect", options.get("extend-select")), "extendSelect", problems)
-    rules = []
-    for path in _strings(options.get("rules"), "rules", problems):
+    def absolute(path: str) -> str:
         path = os.path.expanduser(path)
         if not os.path.isabs(path) and root:
             path = os.path.join(root, path)
-        rules.append(os.path.normpath(path))
+        return os.path.normpath(path)
+
+    rules = [absolute(path) for path in _strings(options.get("rules"), "rules", problems)]
+    config = options.get("config")
+    if config is not None and (not isinstance(config, str) or not config.strip()):
+        problems.append("setting 'config' must be a path")
+        config = None
+    isolated = options.get("isolated", False)
+    if not isinstance(isolated, bool):
+        problems.append("setting 'isolated' must be true or false")
+        isolated = False
     debounce = options.get("debounce", DEFAULT_DEBOUNCE_MS)
     if isinstance(debounce, bool) or not isinstance(debounce, (int, float)) or debounce < 0:
         problems.append("setting 'debounce' must be a number of milliseconds")
         debounce = DEFAULT_DEBOUNCE_MS
-    return Settings(Overrides(select, ignore, extend, tuple(rules)), int(min(debounce, MAX_DEBOUNCE_MS)), tuple(problems))
+    overrides = Overrides(
+        select=select,
+        ignore=ignore,
+        extend_select=extend,
+        rules=tuple(rules),
+        config=absolute(config) if config else None,
+        isolated=isolated,
+    )
+    return Settings(overrides, int(min(debounce, MAX_DEBOUNCE_MS)), tuple(problems))
