@@ -141,15 +141,18 @@ _lock = threading.Lock()
 
 def load(path: str, missing_ok: bool = False) -> Baseline:
     """Read the baseline at `path` (cached until it changes); a bad file is a ConfigError."""
+    from textlint.config import display_path
+
     path = os.path.abspath(path)
+    shown = display_path(path)
     try:
         info = os.stat(path)
     except FileNotFoundError:
         if missing_ok:
             return Baseline(path, Counter())
-        raise ConfigError("baseline file not found (create it with --add-baseline)", path) from None
+        raise ConfigError("baseline file not found (create it with --add-baseline)", shown) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read baseline: {exc.strerror or exc}", path) from None
+        raise ConfigError(f"cannot read baseline: {exc.strerror or exc}", shown) from None
     stamp = (info.st_mtime_ns, info.st_size)
     with _lock:
         cached = _cache.get(path)
@@ -159,12 +162,12 @@ def load(path: str, missing_ok: bool = False) -> Baseline:
         with open(path, "rb") as handle:
             data = json.loads(handle.read().decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError(f"not a textlint baseline (invalid JSON: {exc})", path) from None
+        raise ConfigError(f"not a textlint baseline (invalid JSON: {exc})", shown) from None
     entries = Counter()
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise ConfigError("not a textlint baseline (expected an object with a 'findings' list)", path)
+        raise ConfigError("not a textlint baseline (expected an object with a 'findings' list)", shown)
     if data.get("version") != VERSION:
-        raise ConfigError(f"baseline version {data.get('version')!r} is not supported (expected {VERSION})", path)
+        raise ConfigError(f"baseline version {data.get('version')!r} is not supported (expected {VERSION})", shown)
     for number, item in enumerate(data["findings"]):
         fields = ("file", "rule", "text", "context")
         if (
@@ -173,7 +176,7 @@ def load(path: str, missing_ok: bool = False) -> Baseline:
             or not isinstance(item.get("count", 1), int)
             or isinstance(item.get("count", 1), bool)
         ):
-            raise ConfigError(f"baseline finding {number + 1} needs string 'file', 'rule', 'text', 'context' and an integer 'count'", path)
+            raise ConfigError(f"baseline finding {number + 1} needs string 'file', 'rule', 'text', 'context' and an integer 'count'", shown)
         entries[tuple(item[k] for k in fields)] += item.get("count", 1)
     baseline = Baseline(path, entries)
     with _lock:

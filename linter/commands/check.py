@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from textlint import formats
+from textlint import baseline, formats
 from textlint.api import Overrides, config_of, rules_for
 from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _split
 from textlint.diagnostics import SEVERITIES
@@ -120,8 +120,11 @@ def run_check(args) -> int:
     for path in files + ([stdin_name] if use_stdin else []):
         rules = rules_for(None if path == "-" else path, overrides)
         rule_sets.setdefault(id(rules), rules)
-        if args.add_baseline and _baseline_for(path, overrides) is None:
+        accepted = _baseline_for(path, overrides)
+        if args.add_baseline and accepted is None:
             raise TextlintError("--add-baseline needs --baseline PATH or a 'baseline' key in the configuration")
+        if accepted and not args.add_baseline:
+            baseline.cached(accepted)  # a bad baseline is one error, here
 
     results: List[FileResult] = []
     stdin_raw = b""
@@ -246,8 +249,6 @@ def _baseline_for(path: str, overrides: Overrides) -> Optional[str]:
 
 
 def _add_baseline(results: Sequence[FileResult], overrides: Overrides, errors: bool) -> int:
-    from textlint import baseline
-
     groups: Dict[str, List[FileResult]] = {}
     for result in results:
         if result.path == "-":
