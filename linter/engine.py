@@ -33,6 +33,18 @@ class _Values(dict):
         return "{" + key + "}"
 
 
+def _one_per_span(found: List[Diagnostic]) -> List[Diagnostic]:
+    """Two rules of one category that flag the same span report it once."""
+    kept: List[Diagnostic] = []
+    seen = set()
+    for d in found:
+        key = (d.start, d.end, d.rule.split("/", 1)[0])
+        if key not in seen:
+            seen.add(key)
+            kept.append(d)
+    return kept
+
+
 def _matches(rule_id: str, prefixes) -> bool:
     return any(rule_id == p or rule_id.startswith(p.rstrip("/") + "/") for p in prefixes)
 
@@ -66,5 +78,5 @@ def lint(text: str, rules: RuleSet) -> Report:
     if masks:
         found = [d for d in found if not any(s <= d.start and d.end <= e and _matches(d.rule, m) for s, e, m in masks)]
     found.sort(key=lambda d: (d.start, d.end, d.rule))
-    report.diagnostics = found
+    report.diagnostics = _one_per_span(found)
     return report
