@@ -77,6 +77,13 @@ def _split(values: Sequence[str]) -> List[str]:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     from textlint.errors import TextlintError
 
+    for stream in (sys.stdout, sys.stderr):
+        # rule messages use typographic quotes: never fail on a terminal that cannot show them
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
