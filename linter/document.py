@@ -26,22 +26,52 @@ class Document:
         self.classes = classes
         abbreviations = frozenset(w.rstrip(".") for w in _class_or_empty(classes, ABBREVIATION_CLASS))
         self.tokens: List[Token] = tokenize(text, abbreviations)
+        self.lowers: List[str] = [t.lower for t in self.tokens]
+        self._index: Optional[Dict[str, List[int]]] = None
         self._positions: Dict[str, List[int]] = {}
+        self._capitalised: Optional[List[int]] = None
         self._gazetteer: Optional[Gazetteer] = None
+
+    @property
+    def index(self) -> Dict[str, List[int]]:
+        """Lower-case form -> the indices of its tokens, in order."""
+        if self._index is None:
+            index: Dict[str, List[int]] = {}
+            for i, lower in enumerate(self.lowers):
+                found = index.get(lower)
+                if found is None:
+                    index[lower] = [i]
+                else:
+                    found.append(i)
+            self._index = index
+        return self._index
 
     def positions(self, words: FrozenSet[str], key: str) -> List[int]:
         """Indices of tokens whose lower-case form is in `words` (cached under `key`)."""
         found = self._positions.get(key)
         if found is None:
-            found = [i for i, t in enumerate(self.tokens) if t.lower in words]
+            index = self.index
+            if len(words) < len(index):
+                hits = [index[w] for w in words if w in index]
+            else:
+                hits = [p for w, p in index.items() if w in words]
+            found = sorted(i for positions in hits for i in positions)
             self._positions[key] = found
         return found
+
+    @property
+    def capitalised(self) -> List[int]:
+        """Indices of capitalised word tokens: where any name must start."""
+        if self._capitalised is None:
+            self._capitalised = [i for i, t in enumerate(self.tokens) if t.is_cap]
+        return self._capitalised
 
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
             self._gazetteer = Gazetteer(
                 self.tokens,
+                self.index,
                 particles=_class_or_empty(self.classes, PARTICLE_CLASS),
                 function_words=_class_or_empty(self.classes, FUNCTION_WORD_CLASS),
                 phrase_starts=_class_or_empty(self.classes, PHRASE_START_CLASS),

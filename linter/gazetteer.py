@@ -23,12 +23,15 @@ class Gazetteer:
     def __init__(
         self,
         tokens: Sequence[Token],
+        index: Dict[str, List[int]],
         particles: frozenset,
         function_words: frozenset,
         phrase_starts: frozenset,
         breakers: frozenset = frozenset(),
     ) -> None:
         self._breakers = breakers
+        self._index = index
+        self._phrase_counts: Dict[Tuple[str, ...], int] = {}
         self.tokens = tokens
         self._function_words = function_words
         self._phrase_starts = phrase_starts
@@ -36,7 +39,6 @@ class Gazetteer:
         self.run_start_of: List[int] = [-1] * len(tokens)
         self._find_runs(particles, function_words)
         self.name_counts: Counter = Counter(self._key(s, e) for s, e in self.run_end.items())
-        self._phrase_counts: Optional[Counter] = None
 
     # -- capitalised name runs -------------------------------------------------
     def _find_runs(self, particles: frozenset, function_words: frozenset) -> None:
@@ -88,24 +90,25 @@ class Gazetteer:
         return count - (own if elsewhere else 0) > 0
 
     # -- recurring lower-case phrases -----------------------------------------------
-    def _phrases(self) -> Counter:
-        if self._phrase_counts is None:
-            counts: Counter = Counter()
+    def _phrase_count(self, key: Tuple[str, ...]) -> int:
+        """How often the words of `key` stand together within one sentence."""
+        found = self._phrase_counts.get(key)
+        if found is None:
             tokens = self.tokens
             n = len(tokens)
-            for i in range(n):
-                if not tokens[i].is_word:
-                    continue
-                key: Tuple[str, ...] = ()
-                for j in range(i, min(n, i + MAX_PHRASE)):
-                    t = tokens[j]
-                    if not t.is_word or (j > i and t.sentence_start):
+            size = len(key)
+            found = 0
+            for i in self._index.get(key[0], ()):
+                if i + size > n:
+                    break
+                for k in range(1, size):
+                    t = tokens[i + k]
+                    if t.lower != key[k] or t.sentence_start:
                         break
-                    key = key + (t.lower,)
-                    if j > i:
-                        counts[key] += 1
-            self._phrase_counts = counts
-        return self._phrase_counts
+                else:
+                    found += 1
+            self._phrase_counts[key] = found
+        return found
 
     def phrase_end(self, index: int, min_count: int = 2) -> Optional[int]:
         """End of the longest recurring noun-like phrase (2+ words) starting at `index`."""
@@ -115,7 +118,6 @@ class Gazetteer:
         first = tokens[index].lower
         if first in self._function_words and first not in self._phrase_starts:
             return None
-        counts = self._phrases()
         best = None
         key: Tuple[str, ...] = (first,)
         for j in range(index + 1, min(len(tokens), index + MAX_PHRASE)):
@@ -123,8 +125,12 @@ class Gazetteer:
             if not t.is_word or t.sentence_start:
                 break
             key = key + (t.lower,)
-            if counts.get(key, 0) >= min_count and t.lower not in self._function_words:
+            if t.lower in self._function_words:
+                continue
+            if self._phrase_count(key) >= min_count:
                 best = j + 1
+            else:
+                break  # a longer phrase cannot recur more often than its prefix
         return best
 
 

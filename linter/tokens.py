@@ -14,16 +14,27 @@ from typing import AbstractSet, List
 import regex
 
 _WORD = r"[\p{L}\p{M}\p{N}]"
-_TOKEN = regex.compile(
-    rf"""
+_TOKEN_TEMPLATE = rf"""
       (?P<clitic>(?i:n['’]t)(?!{_WORD})|['’](?i:s|re|ve|ll|d|m)(?!{_WORD}))
-    | (?P<word>\p{{L}}+?(?=(?i:n['’]t)(?!{_WORD}))
-        | {_WORD}+(?:[-.&]{_WORD}+|['’](?!(?i:s|re|ve|ll|d|m|t)(?!{_WORD})){_WORD}+)*)
+    | (?P<abbr>(?<!{_WORD})(?:\p{{L}}(?:\.\p{{L}})+|(?i:ABBREVIATIONS)|\p{{Lu}})\.)
+    | (?P<word>{_WORD}+(?:[-.&]{_WORD}+|['’](?!(?i:s|re|ve|ll|d|m|t)(?!{_WORD})){_WORD}+)*)
     | (?P<punct>[^\s\p{{L}}\p{{M}}\p{{N}}])
-    """,
-    regex.VERBOSE,
-)
-_INITIALISM = regex.compile(r"\p{L}(?:\.\p{L})*")
+"""
+_compiled: dict = {}
+
+
+def _token_pattern(abbreviations: AbstractSet[str]):
+    """The token expression for one set of abbreviations (compiled once per set)."""
+    key = frozenset(abbreviations)
+    pattern = _compiled.get(key)
+    if pattern is None:
+        words = sorted(key, key=len, reverse=True) or ["(?!)"]
+        alternation = "|".join(regex.escape(w) for w in words)
+        pattern = regex.compile(_TOKEN_TEMPLATE.replace("ABBREVIATIONS", alternation), regex.VERBOSE)
+        _compiled[key] = pattern
+    return pattern
+
+
 _SENTENCE_END = frozenset(".!?")
 _OPENERS = frozenset("“‘([{")
 _CLOSERS = frozenset("”’)]}")
@@ -63,21 +74,21 @@ def tokenize(text: str, abbreviations: AbstractSet[str] = frozenset()) -> List[T
     """
     tokens: List[Token] = []
     append = tokens.append
-    length = len(text)
-    search = _TOKEN.search
-    position = 0
-    while True:
-        match = search(text, position)
-        if match is None:
-            break
-        start, end = match.span()
+    resume = 0
+    for match in _token_pattern(abbreviations).finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if start < resume:
+            continue
         kind = match.lastgroup
-        if kind == "word" and end < length and text[end] == ".":
-            word = match.group()
-            if word.lower() in abbreviations or (_INITIALISM.fullmatch(word) and (len(word) > 1 or word.isupper())):
-                end += 1
-        append(Token(text[start:end], start, end, kind != "punct"))
-        position = end
+        # "don't" -> "do" + "n't", as the pipeline split it: the word stops
+        # before an apostrophe clitic, so only a final "n" needs moving.
+        if kind == "word" and end + 1 < len(text) and text[end] in "'’" and text[end + 1] in "tT" and word[-1] in "nN" and len(word) > 1:
+            if end + 2 == len(text) or not (text[end + 2].isalnum()):
+                append(Token(word[:-1], start, end - 1, True))
+                append(Token(text[end - 1 : end + 2], end - 1, end + 2, True))
+                resume = end + 2
+                continue
+        append(Token(word, start, end, kind != "punct"))
     _mark_structure(text, tokens)
     return tokens
 

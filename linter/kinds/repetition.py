@@ -29,11 +29,12 @@ class RepetitionChecker:
 
     def check(self, document) -> Iterator[Match]:
         tokens = document.tokens
+        lowers = document.lowers
         text = document.text
         n = len(tokens)
         i = 0
         while i < n:
-            found = self._repeat_at(tokens, i, n)
+            found = self._repeat_at(tokens, lowers, i, n)
             if found is None:
                 i += 1
                 continue
@@ -48,13 +49,17 @@ class RepetitionChecker:
             )
             i += copies * size
 
-    def _repeat_at(self, tokens, i: int, n: int):
+    def _repeat_at(self, tokens, lowers, i: int, n: int):
         first = tokens[i]
         if not first.is_word:
             return None
+        word = lowers[i]
         for size in range(1, self.max_tokens + 1):
             if i + 2 * size > n:
                 return None
+            # Cheap test first: most tokens never meet their own first word again.
+            if lowers[i + size] != word or lowers[i : i + size] != lowers[i + size : i + 2 * size]:
+                continue
             if not self._same(tokens, i, i + size, size):
                 continue
             unit = tokens[i : i + size]

@@ -115,9 +115,12 @@ class SequenceChecker:
 
     def check(self, document) -> Iterator[Match]:
         tokens = document.tokens
+        first = self.elements[0]
         if self.anchor is not None:
             key, words = self.anchor
             starts = document.positions(words, key)
+        elif first.min >= 1 and (first.case == "cap" or first.mention in ("name", "known-name")):
+            starts = document.capitalised
         else:
             starts = range(len(tokens))
         last_end = -1

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Speed and memory of `textlint check`, printed as figures (not a test).
+
+    python benchmarks/speed.py [--shared ../shared] [--repeat 3]
+
+Reports, for the 498-document clean corpus and the natural bench set:
+files/s, MB/s, CPU seconds and peak memory of the real CLI in a
+subprocess, single process and with --jobs; the CPU time of one Python
+regex tokenising pass over the same files (the yardstick of the issue: the
+linter should stay within 8x of it); and the CPU time to check one small
+file, start-up included. CPU time is read from getrusage of the children,
+so a busy machine changes wall time more than these figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+import regex
+
+TOKEN = regex.compile(r"\w+|[^\w\s]")
+
+
+def run_cli(args):
+    """Run the CLI; return (wall s, CPU s, peak RSS MiB) of it and its workers."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "textlint", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024
+
+
+def tokenising_pass(files):
+    start = time.process_time()
+    count = 0
+    for path in files:
+        with open(path, encoding="utf-8") as handle:
+            count += len(TOKEN.findall(handle.read()))
+    return time.process_time() - start
+
+
+def best(fn, repeat):
+    return min((fn() for _ in range(repeat)), key=lambda r: r[0] if isinstance(r, tuple) else r)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    jobs = os.cpu_count() or 1
+    print(f"python {sys.version.split()[0]}, {jobs} cores")
+    for name, folder in (("clean corpus", "corpus/clean"), ("natural bench", "bench/natural"), ("tokenized bench", "bench/tokenized")):
+        path = os.path.join(args.shared, folder)
+        files = sorted(glob.glob(os.path.join(path, "*.txt")))
+        if not files:
+            print(f"{name}: not found at {path}")
+            continue
+        size = sum(os.path.getsize(f) for f in files) / 1e6
+        yardstick = best(lambda: tokenising_pass(files), args.repeat)
+        print(f"\n{name}: {len(files)} files, {size:.1f} MB; regex tokenising pass {yardstick:.2f} s CPU")
+        for label, extra in (("1 process", ["--jobs", "1"]), (f"--jobs {jobs}", ["--jobs", str(jobs)])):
+            wall, cpu, rss = best(lambda: run_cli(["check", path, "--format", "json", "--no-progress", *extra]), args.repeat)
+            print(
+                f"  {label:<10} {len(files) / wall:7.0f} files/s {size / wall:6.2f} MB/s  wall {wall:5.2f} s"
+                f"  CPU {cpu:5.2f} s ({cpu / yardstick:4.1f}x the tokenising pass)  peak RSS {rss:5.0f} MiB"
+            )
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        handle.write("The mayor said he Mayor Ada Kowalski to fight. the the end.\n")
+        small = handle.name
+    try:
+        wall, cpu, rss = best(lambda: run_cli(["check", small]), args.repeat)
+        print(f"\none small file, start-up included: CPU {cpu * 1000:.0f} ms, wall {wall * 1000:.0f} ms, peak RSS {rss:.0f} MiB")
+    finally:
+        os.unlink(small)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
