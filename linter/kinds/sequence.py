@@ -24,6 +24,9 @@ Element keys:
   run-start             with mention: the mention must start its name run
   run-end               with mention: the mention must end its name run
   min-tokens            with mention: the mention has at least this many tokens
+  mention-in / mention-not-in
+                        with mention: the whole mention, lower-case words joined
+                        by spaces, is (not) an entry of these classes
   same-as               the token is the same word as the first token of element N
   min / max             how many times the element repeats (default 1 / 1)
   flag                  the element is part of the flagged span
@@ -42,7 +45,7 @@ KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
 FIX = None
 ELEMENT_KEYS = {
     "class", "not-class", "words", "not-words", "case", "is-word", "regex",
-    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "same-as", "min", "max", "flag",
+    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "same-as", "mention-in", "mention-not-in", "min", "max", "flag",
 }
 MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
@@ -52,7 +55,7 @@ _NO_WORDS: frozenset = frozenset()
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min_tokens", "same_as", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "same_as", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
     )
 
     def matches_token(self, token) -> bool:
@@ -83,7 +86,15 @@ class Element:
             return []
         if self.mention is None:
             return [i + 1]
-        return [j for j in self._mention_ends(document, i) if j - i >= self.min_tokens]
+        ends = [j for j in self._mention_ends(document, i) if j - i >= self.min_tokens]
+        if ends and (self.mention_in is not None or self.mention_not_in is not None):
+            ends = [j for j in ends if self._mention_allowed(" ".join(document.lowers[i:j]))]
+        return ends
+
+    def _mention_allowed(self, phrase: str) -> bool:
+        if self.mention_in is not None and phrase not in self.mention_in:
+            return False
+        return self.mention_not_in is None or phrase not in self.mention_not_in
 
     def _mention_ends(self, document, i: int) -> List[int]:
         gazetteer = document.gazetteer
@@ -224,6 +235,12 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     if same is not None and (not isinstance(same, int) or isinstance(same, bool) or not 0 <= same < index):
         raise options.fail(key, f"{where}: 'same-as' must be the index of an earlier element")
     element.same_as = same
+    for name in ("mention-in", "mention-not-in"):
+        value = raw.get(name)
+        if value is not None and "mention" not in raw:
+            raise options.fail(key, f"{where}: '{name}' needs 'mention'")
+        names = options.classes(key, classes, value) if value is not None else None
+        setattr(element, name.replace("-", "_"), classes.union(names) if names is not None else None)
     return element
 
 
