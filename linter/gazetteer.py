@@ -89,6 +89,18 @@ class Gazetteer:
         own = 1 if self.run_end.get(start) == end else 0
         return count - (own if elsewhere else 0) > 0
 
+    def seen_before(self, start: int, end: int) -> bool:
+        """Whether tokens[start:end] already stood earlier in the document (as a name or phrase)."""
+        key = self._key(start, end)
+        tokens = self.tokens
+        size = end - start
+        for i in self._index.get(key[0], ()):
+            if i >= start:
+                return False
+            if i + size <= len(tokens) and all(tokens[i + k].lower == key[k] for k in range(1, size)):
+                return True
+        return False
+
     # -- recurring lower-case phrases -----------------------------------------------
     def _phrase_count(self, key: Tuple[str, ...]) -> int:
         """How often the words of `key` stand together within one sentence."""

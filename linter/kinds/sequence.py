@@ -24,6 +24,8 @@ Element keys:
   run-start             with mention: the mention must start its name run
   run-end               with mention: the mention must end its name run
   min-tokens            with mention: the mention has at least this many tokens
+  seen-before           with mention: the same words already stood earlier in
+                        the document (a pasted mention copies an earlier one)
   mention-in / mention-not-in
                         with mention: the whole mention, lower-case words joined
                         by spaces, is (not) an entry of these classes
@@ -45,7 +47,7 @@ KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
 FIX = None
 ELEMENT_KEYS = {
     "class", "not-class", "words", "not-words", "case", "is-word", "regex",
-    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "same-as", "mention-in", "mention-not-in", "min", "max", "flag",
+    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "seen-before", "same-as", "mention-in", "mention-not-in", "min", "max", "flag",
 }
 MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
@@ -55,7 +57,7 @@ _NO_WORDS: frozenset = frozenset()
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min_tokens", "same_as", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "seen_before", "same_as", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
     )
 
     def matches_token(self, token) -> bool:
@@ -87,6 +89,8 @@ class Element:
         if self.mention is None:
             return [i + 1]
         ends = [j for j in self._mention_ends(document, i) if j - i >= self.min_tokens]
+        if ends and self.seen_before:
+            ends = [j for j in ends if document.gazetteer.seen_before(i, j)]
         if ends and (self.mention_in is not None or self.mention_not_in is not None):
             ends = [j for j in ends if self._mention_allowed(" ".join(document.lowers[i:j]))]
         return ends
@@ -235,6 +239,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     if same is not None and (not isinstance(same, int) or isinstance(same, bool) or not 0 <= same < index):
         raise options.fail(key, f"{where}: 'same-as' must be the index of an earlier element")
     element.same_as = same
+    element.seen_before = _optional_bool(raw, "seen-before", options, key, where) or False
     for name in ("mention-in", "mention-not-in"):
         value = raw.get(name)
         if value is not None and "mention" not in raw:
