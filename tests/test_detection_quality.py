@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED, run_cli
+from workflow_support import SHARED, run_cli
 
 FLOORS = {
     "duplicated-token": {"f1": 0.97},
