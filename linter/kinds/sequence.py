@@ -57,7 +57,7 @@ _NO_WORDS: frozenset = frozenset()
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min_tokens", "seen_before", "same_as", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "seen_before", "same_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
     )
 
     def matches_token(self, token) -> bool:
@@ -165,10 +165,26 @@ def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_e
     `starts` holds, for each element matched so far, the token where it began
     (for `same-as`).
     """
-    if e == len(elements):
-        return flag_start, flag_end
-    element = elements[e]
-    return _repeat(document, elements, e, element, i, 0, flag_start, flag_end, starts + (i,))
+    tokens = document.tokens
+    count = len(elements)
+    # Single-token elements (most of them) need no backtracking: step through
+    # them in a loop and recurse only for repeats and mentions.
+    while e < count:
+        element = elements[e]
+        if not element.simple:
+            return _repeat(document, elements, e, element, i, 0, flag_start, flag_end, starts + (i,))
+        if i >= len(tokens) or not element.matches_token(tokens[i]):
+            return None
+        if element.same_as is not None and tokens[i].lower != tokens[starts[element.same_as]].lower:
+            return None
+        if element.flag:
+            if flag_start is None:
+                flag_start = i
+            flag_end = i + 1
+        starts = starts + (i,)
+        i += 1
+        e += 1
+    return flag_start, flag_end
 
 
 def _repeat(document, elements, e, element, i, count, flag_start, flag_end, starts):
@@ -246,6 +262,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
             raise options.fail(key, f"{where}: '{name}' needs 'mention'")
         names = options.classes(key, classes, value) if value is not None else None
         setattr(element, name.replace("-", "_"), classes.union(names) if names is not None else None)
+    element.simple = element.mention is None and element.min == 1 and element.max == 1
     return element
 
 
