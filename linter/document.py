@@ -18,6 +18,7 @@ PARTICLE_CLASS = "name-particle"
 FUNCTION_WORD_CLASS = "function-word"
 PHRASE_START_CLASS = "phrase-start"
 NAME_BREAKER_CLASS = "not-in-name"
+NOT_PHRASE_START_CLASS = "not-phrase-start"
 
 
 class Document:
@@ -76,6 +77,7 @@ class Document:
                 function_words=_class_or_empty(self.classes, FUNCTION_WORD_CLASS),
                 phrase_starts=_class_or_empty(self.classes, PHRASE_START_CLASS),
                 breakers=_class_or_empty(self.classes, NAME_BREAKER_CLASS),
+                not_phrase_start=_class_or_empty(self.classes, NOT_PHRASE_START_CLASS),
             )
         return self._gazetteer
 

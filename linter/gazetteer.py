@@ -28,7 +28,9 @@ class Gazetteer:
         function_words: frozenset,
         phrase_starts: frozenset,
         breakers: frozenset = frozenset(),
+        not_phrase_start: frozenset = frozenset(),
     ) -> None:
+        self._not_phrase_start = not_phrase_start
         self._breakers = breakers
         self._index = index
         self._phrase_counts: Dict[Tuple[str, ...], int] = {}
@@ -128,7 +130,7 @@ class Gazetteer:
         if index >= len(tokens) or not tokens[index].is_word:
             return None
         first = tokens[index].lower
-        if first in self._function_words and first not in self._phrase_starts:
+        if first not in self._phrase_starts and (first in self._function_words or first in self._not_phrase_start):
             return None
         best = None
         key: Tuple[str, ...] = (first,)
