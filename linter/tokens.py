@@ -11,28 +11,21 @@ from __future__ import annotations
 
 from typing import AbstractSet, List
 
-import regex
+import re
 
-_WORD = r"[\p{L}\p{M}\p{N}]"
-_TOKEN_TEMPLATE = rf"""
-      (?P<clitic>(?i:n['’]t)(?!{_WORD})|['’](?i:s|re|ve|ll|d|m)(?!{_WORD}))
-    | (?P<abbr>(?<!{_WORD})(?:\p{{L}}(?:\.\p{{L}})+|(?i:ABBREVIATIONS)|\p{{Lu}})\.)
-    | (?P<word>{_WORD}+(?:[-.&]{_WORD}+|['’](?!(?i:s|re|ve|ll|d|m|t)(?!{_WORD})){_WORD}+)*)
-    | (?P<punct>[^\s\p{{L}}\p{{M}}\p{{N}}])
-"""
-_compiled: dict = {}
-
-
-def _token_pattern(abbreviations: AbstractSet[str]):
-    """The token expression for one set of abbreviations (compiled once per set)."""
-    key = frozenset(abbreviations)
-    pattern = _compiled.get(key)
-    if pattern is None:
-        words = sorted(key, key=len, reverse=True) or ["(?!)"]
-        alternation = "|".join(regex.escape(w) for w in words)
-        pattern = regex.compile(_TOKEN_TEMPLATE.replace("ABBREVIATIONS", alternation), regex.VERBOSE)
-        _compiled[key] = pattern
-    return pattern
+# Word characters are letters and digits (`[^\W_]`); the stdlib engine is used
+# because this one expression runs over every byte the linter reads.
+_W = r"[^\W_]"
+_TOKEN = re.compile(
+    rf"""
+      (?P<clitic>(?<!{_W})[nN]['’][tT](?!{_W}))
+    | (?P<word>{_W}+(?:[-.&]{_W}+|['’](?!(?:[sSdDmMtT]|re|RE|ve|VE|ll|LL)(?!{_W})){_W}+)*)
+    | (?P<suffix>['’](?:[sSdDmM]|re|RE|ve|VE|ll|LL)(?!{_W}))
+    | (?P<punct>\S)
+    """,
+    re.VERBOSE,
+)
+_INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 
 
 _SENTENCE_END = frozenset(".!?")
@@ -74,48 +67,71 @@ def tokenize(text: str, abbreviations: AbstractSet[str] = frozenset()) -> List[T
     """
     tokens: List[Token] = []
     append = tokens.append
+    length = len(text)
     resume = 0
-    for match in _token_pattern(abbreviations).finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
+    for match in _TOKEN.finditer(text):
+        start = match.start()
         if start < resume:
             continue
+        end = match.end()
         kind = match.lastgroup
-        # "don't" -> "do" + "n't", as the pipeline split it: the word stops
-        # before an apostrophe clitic, so only a final "n" needs moving.
-        if kind == "word" and end + 1 < len(text) and text[end] in "'’" and text[end + 1] in "tT" and word[-1] in "nN" and len(word) > 1:
-            if end + 2 == len(text) or not (text[end + 2].isalnum()):
+        if kind != "word":
+            append(Token(match.group(), start, end, kind != "punct"))
+            continue
+        word = match.group()
+        following = text[end : end + 3]
+        if following[:1] == ".":
+            # An abbreviation keeps its period: "Mr.", "Calif.", "J.", "U.S.".
+            if word.lower() in abbreviations or (
+                _INITIALISM.fullmatch(word) and (len(word) > 1 or word.isupper())
+            ):
+                append(Token(word + ".", start, end + 1, True))
+                resume = end + 1
+                continue
+        elif following[:1] in ("'", "’") and following[1:2] in ("t", "T") and word[-1] in "nN" and len(word) > 1:
+            # "don't" -> "do" + "n't", as the pipeline split it.
+            if end + 2 == length or not text[end + 2].isalnum():
                 append(Token(word[:-1], start, end - 1, True))
                 append(Token(text[end - 1 : end + 2], end - 1, end + 2, True))
                 resume = end + 2
                 continue
-        append(Token(word, start, end, kind != "punct"))
+        append(Token(word, start, end, True))
     _mark_structure(text, tokens)
     return tokens
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _mark_structure(text: str, tokens: List[Token]) -> None:
     boundary = True
     open_straight_quote = False
-    previous_end = 0
     line_tokens: List[Token] = []
+    # Line breaks and tokens are both in text order: walk them together.
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+    next_break = 0
+    total_breaks = len(breaks)
     for token in tokens:
-        gap = text[previous_end : token.start]
-        if "\n" in gap or "\r" in gap:
+        crossed = 0
+        while next_break < total_breaks and breaks[next_break] < token.start:
+            next_break += 1
+            crossed += 1
+        if crossed:
             token.newline_before = True
             _mark_headline(line_tokens)
             line_tokens = []
             # A line break ends a sentence only where it plausibly does: after
             # end punctuation, at a blank line, or after a heading-like line.
-            if not boundary and (gap.count("\n") + gap.count("\r") > 1 or _is_heading(tokens, token)):
+            # (A lower-case word after a single break continues a wrapped line.)
+            if not boundary and (crossed > 1 or (token.is_cap and _is_heading(tokens, token))):
                 boundary = True
         line_tokens.append(token)
-        previous_end = token.end
-        text_ = token.text
         if token.is_word:
             if boundary:
                 token.sentence_start = True
                 boundary = False
             continue
+        text_ = token.text
         if text_ in _SENTENCE_END:
             boundary = True
         elif text_ == '"':
