@@ -24,7 +24,7 @@ from textlint.kinds import kind_modules
 from textlint.tomlload import line_of, load_toml
 from textlint.wordclasses import WordClasses
 
-COMMON_KEYS = {"id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks"}
+COMMON_KEYS = {"id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks", "summary"}
 CATEGORIES = ("duplicated-token", "entity-in-verb-position", "trailing-junk")
 _ID = regex.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+")
 _SENTENCE_END = regex.compile(r"(?<=\p{Ll}{2}[”\"’')]?[.!?][”\"’']?)\s+(?=\p{Lu})")
@@ -55,6 +55,7 @@ class Rule:
     checker: object
     fix: Optional[str] = None      # what the fix does, or None
     fix_safe: bool = True
+    short: str = ""                # the rule's own one-line summary, if it has one
     masks: Tuple[str, ...] = ()    # rule-id prefixes whose findings inside ours are dropped
     bad: List[BadExample] = field(default_factory=list)
     good: List[str] = field(default_factory=list)
@@ -66,7 +67,9 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """The first sentence of the description: one line for listings."""
+        """One line for listings: the rule's `summary`, else its description's first sentence."""
+        if self.short:
+            return self.short
         text = " ".join(self.description.split())
         end = _SENTENCE_END.search(text)
         return text if end is None else text[: end.start()]
@@ -176,6 +179,9 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     severity = table.get("severity", "warning")
     if severity not in SEVERITIES:
         raise RuleError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}", path, line_of(path, "severity"))
+    summary = table.get("summary", "")
+    if not isinstance(summary, str) or "\n" in summary.strip():
+        raise RuleError(f"{where}: 'summary' must be one line of text", path, line_of(path, "summary"))
     description = table.get("description", "")
     if not isinstance(description, str):
         raise RuleError(f"{where}: 'description' must be a string", path, line_of(path, "description"))
@@ -195,7 +201,7 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     return Rule(
         id=rule_id, kind=kind, message=message.strip(), severity=severity, description=description.strip(),
         path=path, checker=checker, fix=module.FIX if fix else None, fix_safe=safety == "safe",
-        masks=tuple(masks), bad=bad, good=good, table=dict(table),
+        masks=tuple(masks), short=summary.strip(), bad=bad, good=good, table=dict(table),
     )
 
 
