@@ -3,9 +3,13 @@
 A bad example must be flagged by its rule at exactly the marked spans (and,
 when it names a fixed text, the rule's fix must produce it); a good example
 must not be flagged by its rule. A rule without examples fails the suite.
+Set TEXTLINT_EXTRA_RULES (paths separated by os.pathsep) to run the examples
+of your own rule packs too.
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -13,7 +17,8 @@ from textlint.engine import lint
 from textlint.fixes import apply_fixes
 from textlint.ruleset import RuleSet, load_rules
 
-RULES = load_rules()
+EXTRA = [p for p in os.environ.get("TEXTLINT_EXTRA_RULES", "").split(os.pathsep) if p]
+RULES = load_rules(EXTRA)
 
 
 def _only(rule) -> RuleSet:
@@ -37,7 +42,8 @@ def test_rule_has_examples_and_description(rule):
     assert rule.bad, f"{rule.id} has no bad examples"
     assert rule.good, f"{rule.id} has no good examples"
     assert rule.description, f"{rule.id} says nothing about why it exists"
-    assert rule.category in ("duplicated-token", "entity-in-verb-position", "trailing-junk")
+    if not EXTRA:
+        assert rule.category in ("duplicated-token", "entity-in-verb-position", "trailing-junk")
 
 
 @pytest.mark.parametrize("rule, example", list(_cases()))
