@@ -107,8 +107,14 @@ async def session(root: Path, options: Any = None, **caps):
     try:
         client.init_result = await initialize(client, root, options, **caps)  # type: ignore[attr-defined]
         yield client
-        await client.shutdown_session()
+        await asyncio.wait_for(client.shutdown_session(), TIMEOUT)
     finally:
+        server = getattr(client, "_server", None)
+        if server is not None and server.returncode is None:
+            try:
+                await asyncio.wait_for(server.wait(), 2)
+            except asyncio.TimeoutError:
+                server.kill()  # a test failed half-way: do not wait for a server nobody stops
         await client.stop()
 
 
@@ -247,3 +253,19 @@ def document_edits(action: types.CodeAction, uri: str) -> List[types.TextEdit]:
     if edit.document_changes:
         return [e for change in edit.document_changes if isinstance(change, types.TextDocumentEdit) and change.text_document.uri == uri for e in change.edits]
     return list((edit.changes or {}).get(uri, []))
+
+
+def command_of(action) -> types.Command:
+    """The command of a code action.
+
+    lsprotocol structures any `(Command | CodeAction)` with a `command` key as a
+    Command, turning a CodeAction's command object into its repr; undo that.
+    """
+    import ast
+
+    if isinstance(action, types.CodeAction):
+        return action.command
+    if isinstance(action.command, str) and action.command.startswith("{"):
+        raw = ast.literal_eval(action.command)
+        return types.Command(title=raw["title"], command=raw["command"], arguments=raw.get("arguments"))
+    return action
