@@ -22,6 +22,7 @@ class WordClasses:
     def __init__(self) -> None:
         self._specs: Dict[str, dict] = {}
         self._resolved: Dict[str, FrozenSet[str]] = {}
+        self._unions: Dict[tuple, FrozenSet[str]] = {}
 
     def __contains__(self, name: str) -> bool:
         return name in self._specs
@@ -55,6 +56,7 @@ class WordClasses:
             spec = dict(spec, file=full)
         self._specs[name] = dict(spec, _path=path)
         self._resolved.clear()
+        self._unions.clear()
 
     def check_references(self) -> None:
         for name, spec in self._specs.items():
@@ -85,18 +87,26 @@ class WordClasses:
         return result
 
     def union(self, names: Iterable[str]) -> FrozenSet[str]:
-        result: FrozenSet[str] = frozenset()
-        for name in names:
-            result |= self.get(name)
-        return result
+        """All words of the named classes (cached: rules ask for the same unions)."""
+        key = tuple(sorted(set(names)))
+        found = self._unions.get(key)
+        if found is None:
+            if len(key) == 1:
+                found = self.get(key[0])
+            else:
+                merged = set()
+                for name in key:
+                    merged.update(self.get(name))
+                found = frozenset(merged)
+            self._unions[key] = found
+        return found
 
 
 def _read_lexicon(path: str) -> Iterable[str]:
+    """One word per line; lines starting with '#' are comments."""
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            word = line.strip()
-            if word and not word.startswith("#"):
-                yield word.lower()
+        lines = handle.read().lower().splitlines()
+    return [line.strip() for line in lines if line and line[0] != "#"]
 
 
 def class_of(value: object) -> Optional[List[str]]:
