@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from workflow_support import run_cli
 
 DUP = "He called the the police.\n"
 JUNK = "The mayor spoke on Monday.\nFolks Folks Folks our communities and our families\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_cli
+from workflow_support import run_cli
 from textlint.cli import main
 from textlint.ruleset import load_rules
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import run_cli
+from workflow_support import run_cli
 
 DUP = "He called the the police."
 DUP_FIXED = "He called the police."

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import run_cli, shared_or_skip
+from workflow_support import run_cli, shared_or_skip
 
 # line 2: "the the" at columns 13-20 (code points); line 3: non-BMP characters before "Mr. Mr."
 TEXT = "Intro line.\nHe called 😀 the the police.\n😀😀 said Mr. Mr. Smith.\n"

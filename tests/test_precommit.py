@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from workflow_support import REPO
 
 pytest.importorskip("pre_commit")
 if shutil.which("git") is None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from workflow_support import run_cli
 
 DUP = "He called the the police."
 
