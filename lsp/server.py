@@ -234,8 +234,13 @@ class TextlintLanguageServer(LanguageServer):
         """Resolve the editor's settings once, so that a broken rule file or an unknown rule id
         is reported at once (with the message `textlint check` would print), not at the first lint."""
         overrides = dataclasses.replace(self.settings.overrides, isolated=True, config=None)
+
+        def check() -> None:
+            rules_for(None, overrides)
+            check_text("Warm up: the engine compiles its tables on first use.", None, overrides)
+
         try:
-            await asyncio.get_running_loop().run_in_executor(self.executor, rules_for, None, overrides)
+            await asyncio.get_running_loop().run_in_executor(self.executor, check)
         except TextlintError as error:
             self.notify(types.MessageType.Error, f"textlint: {one_line(error)}")
         except Exception as error:
