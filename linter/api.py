@@ -52,7 +52,9 @@ class Overrides:
 _cache: Dict[Tuple, Tuple[Tuple, RuleSet]] = {}
 _checked: Dict[Tuple, float] = {}
 _lock = threading.Lock()
-STAMP_INTERVAL = 1.0  # seconds between checks of the rule files of one pack
+# Seconds between checks of the rule files of one pack: 0 (every call) for a
+# long-running server, raised by a one-shot CLI run.
+STAMP_INTERVAL = 0.0
 
 
 def _stamp(paths: Sequence[str]) -> Tuple:

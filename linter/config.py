@@ -32,6 +32,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -141,10 +142,30 @@ def _stamp(path: str) -> Optional[Tuple[int, int]]:
     return (info.st_mtime_ns, info.st_size)
 
 
+_found: Dict[str, Tuple[float, Optional[str]]] = {}
+# Seconds a folder's answer is reused. 0 for a long-running server (a configuration
+# file created a moment ago counts at once); a one-shot CLI run raises it.
+FIND_INTERVAL = 0.0
+
+
 def find_config(path: Optional[str]) -> Optional[str]:
     """The configuration file for the file (or folder) at `path`: the first found upward."""
     start = os.path.abspath(path) if path and path != "-" else os.getcwd()
     folder = start if os.path.isdir(start) else os.path.dirname(start)
+    now = time.monotonic()
+    with _lock:
+        cached = _found.get(folder)
+    if cached is not None and now - cached[0] < FIND_INTERVAL:  # never true with 0
+        return cached[1]
+    found = _find_upward(folder)
+    with _lock:
+        if len(_found) > 4096:
+            _found.clear()
+        _found[folder] = (now, found)
+    return found
+
+
+def _find_upward(folder: str) -> Optional[str]:
     while True:
         for name in CONFIG_NAMES:
             candidate = os.path.join(folder, name)

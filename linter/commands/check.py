@@ -93,6 +93,10 @@ def run_check(args) -> int:
     problem = _options_error(args)
     if problem:
         raise TextlintError(problem)
+    from textlint import api, config
+
+    # one run: folders do not gain configuration files, nor rule packs new rules, meanwhile
+    config.FIND_INTERVAL = api.STAMP_INTERVAL = 600.0
     overrides = Overrides(
         select=tuple(_split(args.select)),
         ignore=tuple(_split(args.ignore)),
