@@ -156,3 +156,16 @@ def test_unknown_format_is_a_one_line_error(doc, tmp_path):
     result = check(tmp_path, "--format", "xml", "doc.txt")
     assert result.returncode == 2
     assert result.stderr.decode().strip().startswith("textlint: unknown format 'xml' (expected one of github, json, json-lines, junit, sarif, text)")
+
+
+def test_sarif_reports_input_errors_as_notifications(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(shared_or_skip("schemas", "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    result = run_cli("check", "--isolated", "--format", "sarif", "missing.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(schema).validate(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == "missing.txt: no such file or directory"
+    assert log["runs"][0]["tool"]["driver"]["rules"]  # the rules in force are still described

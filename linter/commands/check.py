@@ -112,9 +112,11 @@ def run_check(args) -> int:
 
     paths = args.paths or ["."]
     errors = False
+    messages: List[str] = []  # input errors, for the formats that report them (SARIF)
     files, missing = discover([p for p in paths if p != "-"], overrides)
     for path in missing:
         sys.stderr.write(f"textlint: {path}: no such file or directory\n")
+        messages.append(f"{path}: no such file or directory")
         errors = True
     stdin_name = args.stdin_filename or "-"
     use_stdin = "-" in paths
@@ -144,11 +146,13 @@ def run_check(args) -> int:
     for result in results:
         if result.error:
             sys.stderr.write(f"textlint: {result.path}: {result.error}\n")
+            messages.append(f"{result.path}: {result.error}")
             errors = True
         elif result.skipped:
             sys.stderr.write(f"textlint: {result.path}: {result.skipped}, skipped\n")
         for failure in result.failures:
             sys.stderr.write(f"textlint: {result.path}: rule {failure.rule} failed: {failure.message}\n")
+            messages.append(f"{result.path}: rule {failure.rule} failed: {failure.message}")
             errors = True
     linted = [r for r in results if r.source is not None]
 
@@ -167,6 +171,9 @@ def run_check(args) -> int:
         else:
             sys.stdout.buffer.write(stdin_raw)
         sys.stdout.flush()
+    if not rule_sets:  # nothing was linted: still describe the rules in force here
+        rules_here = rules_for(None, overrides)
+        rule_sets[id(rules_here)] = rules_here
     all_rules = _union(rule_sets.values())
     stream, close = _report_stream(args, sys.stderr if stdin_fixed else sys.stdout)
     try:
@@ -177,6 +184,7 @@ def run_check(args) -> int:
             "show_source": not args.no_source,
             "fixed": sum(r.fixed for r in linted),
             "fixed_files": sum(1 for r in linted if r.fixed),
+            "errors": messages,
         }
         if args.statistics and args.format == "text":
             _statistics(linted, stream)

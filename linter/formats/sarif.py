@@ -69,6 +69,14 @@ def _fingerprint(result, diagnostic) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+def _invocation(errors) -> dict:
+    """Whether the run went through; each input error as a tool execution notification."""
+    invocation: dict = {"executionSuccessful": not errors}
+    if errors:
+        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": e}} for e in errors]
+    return invocation
+
+
 def render(results, rules, stream, options) -> None:
     from textlint import __version__
 
@@ -119,6 +127,7 @@ def render(results, rules, stream, options) -> None:
                 "semanticVersion": __version__,
                 "rules": descriptors,
             }},
+            "invocations": [_invocation(options.get("errors") or [])],
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,
         }],
