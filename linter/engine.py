@@ -33,15 +33,21 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-def _one_per_span(found: List[Diagnostic]) -> List[Diagnostic]:
-    """Two rules of one category that flag the same span report it once."""
+def _one_per_problem(found: List[Diagnostic]) -> List[Diagnostic]:
+    """Overlapping findings of one category are one problem: keep the first.
+
+    `found` is sorted by start; two rules that see the same pasted mention
+    ("Dan Stein Mr. Stein" as a run of two names and as a repeated surname)
+    would otherwise underline it twice.
+    """
     kept: List[Diagnostic] = []
-    seen = set()
+    last_end = {}
     for d in found:
-        key = (d.start, d.end, d.rule.split("/", 1)[0])
-        if key not in seen:
-            seen.add(key)
-            kept.append(d)
+        category = d.rule.split("/", 1)[0]
+        if d.start < last_end.get(category, -1):
+            continue
+        last_end[category] = d.end
+        kept.append(d)
     return kept
 
 
@@ -78,5 +84,5 @@ def lint(text: str, rules: RuleSet) -> Report:
     if masks:
         found = [d for d in found if not any(s <= d.start and d.end <= e and _matches(d.rule, m) for s, e, m in masks)]
     found.sort(key=lambda d: (d.start, d.end, d.rule))
-    report.diagnostics = _one_per_span(found)
+    report.diagnostics = _one_per_problem(found)
     return report
