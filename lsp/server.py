@@ -524,6 +524,18 @@ def create_server() -> TextlintLanguageServer:
     def shutdown(ls: TextlintLanguageServer, params: None) -> None:
         ls.shutdown_workers()
 
+    @server.feature(types.EXIT)
+    def exit_(ls: TextlintLanguageServer, params: None) -> None:
+        # Leave now: pygls would join its stdin reader thread, which may sit in a
+        # blocking read until the client closes the pipe; a lint still running in a
+        # worker thread has nothing left to report to.
+        code = 0 if getattr(ls.protocol, "_shutdown", False) else 1
+        logging.shutdown()
+        try:
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: TextlintLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         old = ls.get(params.text_document.uri)
