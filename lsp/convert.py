@@ -7,7 +7,7 @@ encoding. Nothing here decides what is a problem.
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from lsprotocol import types
 
@@ -139,9 +139,3 @@ def workspace_edit(
         )
     return types.WorkspaceEdit(changes={uri: edits})
 
-
-def count_by_rule(diagnostics: Iterable[Diagnostic]) -> Dict[str, int]:
-    counts: Dict[str, int] = {}
-    for d in diagnostics:
-        counts[d.rule] = counts.get(d.rule, 0) + 1
-    return counts
