@@ -10,19 +10,16 @@ comments and baselines apply the same everywhere.
 from __future__ import annotations
 
 import os
-import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Iterable, Iterator, List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence
 
 from textlint.api import Overrides, check_text
 from textlint.diagnostics import Diagnostic
-from textlint.engine import RuleFailure, lint
+from textlint.engine import RuleFailure
 from textlint.errors import TextlintError
 from textlint.files import SkippedFile, SourceText, decode, read_source, write_atomic
 from textlint.fixes import apply_fixes
-from textlint.ruleset import RuleSet, load_rules
 
 # Below this many files a pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 8
@@ -44,77 +41,8 @@ class FileResult:
         return self.original is not None and self.source is not None and self.original != self.source.text
 
 
-@dataclass(frozen=True)
-class RuleSpec:
-    """What a worker process needs to rebuild the rule set: paths and selection, not objects."""
-
-    rule_paths: Sequence[str] = ()
-    select: Sequence[str] = ()
-    ignore: Sequence[str] = ()
-
-    def build(self) -> RuleSet:
-        return load_rules(self.rule_paths).selected(self.select or None, self.ignore)
-
-
-def lint_source(source: SourceText, rules: RuleSet) -> FileResult:
-    report = lint(source.text, rules)
-    return FileResult(source.path, source, report.diagnostics, report.failures)
-
-
-def lint_path(path: str, rules: RuleSet) -> FileResult:
-    try:
-        source = read_source(path)
-    except SkippedFile as skipped:
-        return FileResult(path, skipped=str(skipped))
-    except OSError as exc:
-        return FileResult(path, error=f"cannot read: {exc.strerror or exc}")
-    return lint_source(source, rules)
-
-
-def lint_bytes(path: str, raw: bytes, rules: RuleSet) -> FileResult:
-    try:
-        source = decode(path, raw)
-    except SkippedFile as skipped:
-        return FileResult(path, skipped=str(skipped))
-    return lint_source(source, rules)
-
-
-_worker_rules: Optional[RuleSet] = None
-_worker_select: Optional[Callable[[str], RuleSet]] = None
-
-
-def _init_worker(spec: RuleSpec, per_file: Optional[Callable[[str], RuleSet]]) -> None:
-    global _worker_rules, _worker_select
-    _worker_rules = spec.build()
-    _worker_select = per_file
-
-
-def _lint_in_worker(path: str) -> FileResult:
-    rules = _worker_select(path) if _worker_select else _worker_rules
-    return lint_path(path, rules)
-
-
 def default_jobs(count: int) -> int:
     return 1 if count < PARALLEL_THRESHOLD else (os.cpu_count() or 1)
-
-
-def lint_paths(
-    paths: Sequence[str],
-    spec: RuleSpec,
-    jobs: Optional[int] = None,
-    rules: Optional[RuleSet] = None,
-    per_file: Optional[Callable[[str], RuleSet]] = None,
-) -> Iterator[FileResult]:
-    """Lint `paths` in order, in `jobs` processes; yields one result per path."""
-    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
-    if jobs == 1 or len(paths) < 2:
-        rules = rules or spec.build()
-        for path in paths:
-            yield lint_path(path, per_file(path) if per_file else rules)
-        return
-    chunk = max(1, len(paths) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(spec, per_file)) as pool:
-        yield from pool.map(_lint_in_worker, paths, chunksize=chunk)
 
 
 # -- tasks: check (and fix) through textlint.api ---------------------------------------
@@ -188,5 +116,7 @@ def check_paths(paths: Sequence[str], task: Task, jobs: Optional[int] = None) ->
             yield check_path(path, task)
         return
     chunk = max(1, len(paths) // (jobs * 8))
+    from concurrent.futures import ProcessPoolExecutor  # slow to import; only a parallel run needs it
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         yield from pool.map(partial(check_path, task=task), paths, chunksize=chunk)
