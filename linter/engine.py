@@ -6,6 +6,7 @@ holds detection logic of its own.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import List
 
@@ -51,6 +52,24 @@ def _one_per_problem(found: List[Diagnostic]) -> List[Diagnostic]:
     return kept
 
 
+class _SortedMasks(list):
+    """Masking spans (start, end, rule prefixes), sorted by start for quick containment tests."""
+
+    def __init__(self, masks) -> None:
+        super().__init__(sorted(masks, key=lambda m: m[0]))
+        self.starts = [m[0] for m in self]
+        self.longest = max((m[1] - m[0] for m in self), default=0)
+
+    def contains(self, d: Diagnostic) -> bool:
+        index = bisect.bisect_right(self.starts, d.start) - 1
+        while index >= 0 and self[index][0] >= d.start - self.longest:
+            start, end, prefixes = self[index]
+            if d.end <= end and _matches(d.rule, prefixes):
+                return True
+            index -= 1
+        return False
+
+
 def _matches(rule_id: str, prefixes) -> bool:
     return any(rule_id == p or rule_id.startswith(p.rstrip("/") + "/") for p in prefixes)
 
@@ -82,7 +101,8 @@ def lint(text: str, rules: RuleSet) -> Report:
             if rule.masks:
                 masks.append((match.start, match.end, rule.masks))
     if masks:
-        found = [d for d in found if not any(s <= d.start and d.end <= e and _matches(d.rule, m) for s, e, m in masks)]
+        sorted_masks = _SortedMasks(masks)
+        found = [d for d in found if not sorted_masks.contains(d)]
     found.sort(key=lambda d: (d.start, d.end, d.rule))
     report.diagnostics = _one_per_problem(found)
     return report

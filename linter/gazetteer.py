@@ -33,7 +33,8 @@ class Gazetteer:
         self._not_phrase_start = not_phrase_start
         self._breakers = breakers
         self._index = index
-        self._phrase_counts: Dict[Tuple[str, ...], int] = {}
+        self._occurrence_cache: Dict[Tuple, List[int]] = {}
+        self._pair_index: Optional[Dict[Tuple[str, str], List[int]]] = None
         self.tokens = tokens
         self._function_words = function_words
         self._phrase_starts = phrase_starts
@@ -93,36 +94,57 @@ class Gazetteer:
 
     def seen_before(self, start: int, end: int) -> bool:
         """Whether tokens[start:end] already stood earlier in the document (as a name or phrase)."""
-        key = self._key(start, end)
+        occurrences = self._occurrences(self._key(start, end), within_sentence=False)
+        return bool(occurrences) and occurrences[0] < start
+
+    def _occurrences(self, key: Tuple[str, ...], within_sentence: bool) -> List[int]:
+        """Where the words of `key` stand together, in order (cached).
+
+        Candidates come from the index of the first two words, so a phrase
+        that starts with "the" is not compared with every "the" in a long
+        document: finding them stays linear in the document's length.
+        """
+        cache_key = (key, within_sentence)
+        found = self._occurrence_cache.get(cache_key)
+        if found is not None:
+            return found
         tokens = self.tokens
-        size = end - start
-        for i in self._index.get(key[0], ()):
-            if i >= start:
-                return False
-            if i + size <= len(tokens) and all(tokens[i + k].lower == key[k] for k in range(1, size)):
-                return True
-        return False
+        size = len(key)
+        if size == 1:
+            found = list(self._index.get(key[0], ()))
+        else:
+            found = []
+            for i in self._pairs().get((key[0], key[1]), ()):
+                if i + size > len(tokens):
+                    break
+                for k in range(1, size):
+                    t = tokens[i + k]
+                    if t.lower != key[k] or (within_sentence and t.sentence_start):
+                        break
+                else:
+                    found.append(i)
+        self._occurrence_cache[cache_key] = found
+        return found
+
+    def _pairs(self) -> Dict[Tuple[str, str], List[int]]:
+        """Adjacent lower-case pairs -> where they start (built once, on first use)."""
+        if self._pair_index is None:
+            pairs: Dict[Tuple[str, str], List[int]] = {}
+            tokens = self.tokens
+            for i in range(len(tokens) - 1):
+                key = (tokens[i].lower, tokens[i + 1].lower)
+                found = pairs.get(key)
+                if found is None:
+                    pairs[key] = [i]
+                else:
+                    found.append(i)
+            self._pair_index = pairs
+        return self._pair_index
 
     # -- recurring lower-case phrases -----------------------------------------------
     def _phrase_count(self, key: Tuple[str, ...]) -> int:
         """How often the words of `key` stand together within one sentence."""
-        found = self._phrase_counts.get(key)
-        if found is None:
-            tokens = self.tokens
-            n = len(tokens)
-            size = len(key)
-            found = 0
-            for i in self._index.get(key[0], ()):
-                if i + size > n:
-                    break
-                for k in range(1, size):
-                    t = tokens[i + k]
-                    if t.lower != key[k] or t.sentence_start:
-                        break
-                else:
-                    found += 1
-            self._phrase_counts[key] = found
-        return found
+        return len(self._occurrences(key, within_sentence=True))
 
     def phrase_end(self, index: int, min_count: int = 2) -> Optional[int]:
         """End of the longest recurring noun-like phrase (2+ words) starting at `index`."""
