@@ -21,7 +21,7 @@ from typing import Dict, Iterable, Optional, Sequence, Tuple
 from textlint.config import Config, config_for
 from textlint.engine import Report, lint
 from textlint.errors import ConfigError, RuleError, TextlintError
-from textlint.ruleset import RuleSet, builtin_rules_path, compile_rule, load_rules, rule_files
+from textlint.ruleset import RuleSet, builtin_rules_path, compile_rule, load_rules, prefix_length, rule_files
 
 
 @dataclass(frozen=True)
@@ -145,26 +145,16 @@ def _apply_settings(base: RuleSet, config: Config) -> RuleSet:
 
 # -- selection -----------------------------------------------------------------------
 
-def _prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
-    best = -1
-    for prefix in prefixes:
-        if prefix == "ALL":
-            best = max(best, 0)
-        elif rule_id == prefix or rule_id.startswith(prefix.rstrip("/") + "/"):
-            best = max(best, len(prefix))
-    return best
-
-
 def _layer(pack: RuleSet, chosen: set, select, extend: Sequence[str], ignore: Sequence[str]) -> set:
     """Apply one layer of selection (configuration, then command line): `select` starts over,
     `extend` adds, `ignore` removes; between a selecting and an ignoring prefix the longer wins."""
     kept = set()
     for rule in pack.rules:
         if select is not None:
-            picked = _prefix_length(rule.id, [*select, *extend])
+            picked = prefix_length(rule.id, [*select, *extend])
         else:
-            picked = max(_prefix_length(rule.id, extend), 0 if rule.id in chosen else -1)
-        ignored = _prefix_length(rule.id, ignore)
+            picked = max(prefix_length(rule.id, extend), 0 if rule.id in chosen else -1)
+        ignored = prefix_length(rule.id, ignore)
         if picked >= 0 and (ignored < 0 or ignored < picked):
             kept.add(rule.id)
     return kept
@@ -172,7 +162,7 @@ def _layer(pack: RuleSet, chosen: set, select, extend: Sequence[str], ignore: Se
 
 def _check_known(pack: RuleSet, prefixes: Iterable[str], fail) -> None:
     for prefix in prefixes:
-        if prefix != "ALL" and not any(_prefix_length(r.id, [prefix]) >= 0 for r in pack.rules):
+        if prefix != "ALL" and not any(prefix_length(r.id, [prefix]) >= 0 for r in pack.rules):
             raise fail(prefix)
 
 

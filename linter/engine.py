@@ -12,7 +12,7 @@ from typing import List
 
 from textlint.diagnostics import Diagnostic, Fix
 from textlint.document import Document
-from textlint.ruleset import RuleSet
+from textlint.ruleset import RuleSet, prefix_length
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,10 @@ class _SortedMasks(list):
         index = bisect.bisect_right(self.starts, d.start) - 1
         while index >= 0 and self[index][0] >= d.start - self.longest:
             start, end, prefixes = self[index]
-            if d.end <= end and _matches(d.rule, prefixes):
+            if d.end <= end and prefix_length(d.rule, prefixes) >= 0:
                 return True
             index -= 1
         return False
-
-
-def _matches(rule_id: str, prefixes) -> bool:
-    return any(rule_id == p or rule_id.startswith(p.rstrip("/") + "/") for p in prefixes)
 
 
 def lint(text: str, rules: RuleSet) -> Report:

@@ -93,7 +93,8 @@ class RuleSet:
         return RuleSet(kept, self.classes)
 
 
-def _prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
+def prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
+    """Length of the longest of `prefixes` that selects `rule_id` ('ALL' counts 0); -1 if none does."""
     best = -1
     for prefix in prefixes:
         if prefix == "ALL":
@@ -104,14 +105,14 @@ def _prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
 
 
 def _selected(rule_id: str, select: List[str], ignore: List[str]) -> bool:
-    chosen = _prefix_length(rule_id, select)
+    chosen = prefix_length(rule_id, select)
     if chosen < 0:
         return False
-    return _prefix_length(rule_id, ignore) < chosen or _prefix_length(rule_id, ignore) < 0
+    return prefix_length(rule_id, ignore) < chosen or prefix_length(rule_id, ignore) < 0
 
 
 def known_prefix(prefix: str, rules: Iterable[Rule]) -> bool:
-    return prefix == "ALL" or any(_prefix_length(r.id, [prefix]) >= 0 for r in rules)
+    return prefix == "ALL" or any(prefix_length(r.id, [prefix]) >= 0 for r in rules)
 
 
 def rule_files(path: str) -> List[str]:

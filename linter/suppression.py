@@ -27,6 +27,7 @@ from typing import List, Optional, Sequence, Tuple
 import regex
 
 from textlint.diagnostics import Diagnostic, Edit
+from textlint.ruleset import prefix_length
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 
@@ -53,10 +54,6 @@ class Region:
 
 def _ids(raw: str) -> Tuple[str, ...]:
     return tuple(part for part in regex.split(r"[\s,]+", raw.strip()) if part)
-
-
-def _matches(rule_id: str, prefix: str) -> bool:
-    return prefix == ALL or rule_id == prefix or rule_id.startswith(prefix.rstrip("/") + "/")
 
 
 def regions(text: str) -> List[Region]:
@@ -101,7 +98,7 @@ def regions(text: str) -> List[Region]:
 
 def suppressed(diagnostic: Diagnostic, found: Sequence[Region]) -> bool:
     return any(
-        r.start <= diagnostic.start < r.end and any(_matches(diagnostic.rule, p) for p in r.prefixes) for r in found
+        r.start <= diagnostic.start < r.end and prefix_length(diagnostic.rule, r.prefixes) >= 0 for r in found
     )
 
 
