@@ -35,6 +35,7 @@ class Gazetteer:
         self._index = index
         self._occurrence_cache: Dict[Tuple, List[int]] = {}
         self._pair_index: Optional[Dict[Tuple[str, str], List[int]]] = None
+        self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
         self._function_words = function_words
         self._phrase_starts = phrase_starts
@@ -79,6 +80,13 @@ class Gazetteer:
     def _key(self, start: int, end: int) -> Tuple[str, ...]:
         return tuple(t.lower for t in self.tokens[start:end])
 
+    @property
+    def run_starts(self) -> List[int]:
+        """Where the name runs start, in order."""
+        if self._run_starts is None:
+            self._run_starts = sorted(self.run_end)
+        return self._run_starts
+
     def run_at(self, index: int) -> Optional[Tuple[int, int]]:
         """The name run that contains token `index`, as (start, end)."""
         start = self.run_start_of[index] if 0 <= index < len(self.run_start_of) else -1
@@ -110,11 +118,15 @@ class Gazetteer:
             return found
         tokens = self.tokens
         size = len(key)
+        firsts = self._index.get(key[0], ())
         if size == 1:
-            found = list(self._index.get(key[0], ()))
+            found = list(firsts)
         else:
             found = []
-            for i in self._pairs().get((key[0], key[1]), ()):
+            # A rare first word is cheaper to scan than to index every pair;
+            # a common one ("the" in a long document) needs the pair index.
+            candidates = firsts if len(firsts) <= 64 else self._pairs().get((key[0], key[1]), ())
+            for i in candidates:
                 if i + size > len(tokens):
                     break
                 for k in range(1, size):

@@ -134,6 +134,8 @@ class SequenceChecker:
         if self.anchor is not None:
             key, words = self.anchor
             starts = document.positions(words, key)
+        elif first.min >= 1 and first.run_start and first.mention in ("name", "known-name"):
+            starts = document.gazetteer.run_starts
         elif first.min >= 1 and (first.case == "cap" or first.mention in ("name", "known-name")):
             starts = document.capitalised
         else:
