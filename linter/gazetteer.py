@@ -9,6 +9,7 @@ particles, and lower-case noun phrases that recur) is what lets a rule tell
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -86,6 +87,26 @@ class Gazetteer:
         if self._run_starts is None:
             self._run_starts = sorted(self.run_end)
         return self._run_starts
+
+    def refers_back(self, start: int, end: int, window: int = 80) -> bool:
+        """Whether the name tokens[start:end] ends with the same word as the nearest
+        name run that ends before the token just ahead of it (within `window` tokens).
+
+        That nearest name is the likeliest antecedent of a pronoun standing just
+        before `start`; a name that repeats it ("Zinichev ... He Emergencies
+        Minister Yevgeny Zinichev") is the pronoun's own referent, which English
+        never names again inside the same clause.
+        """
+        starts = self.run_starts
+        last = self.tokens[end - 1].lower
+        index = bisect.bisect_left(starts, start - 1) - 1
+        while index >= 0 and starts[index] > start - 1 - window:
+            run_start = starts[index]
+            run_end = self.run_end[run_start]
+            if run_end <= start - 1 and not self.tokens[run_start].headline:
+                return self.tokens[run_end - 1].lower == last
+            index -= 1
+        return False
 
     def run_at(self, index: int) -> Optional[Tuple[int, int]]:
         """The name run that contains token `index`, as (start, end)."""

@@ -29,6 +29,9 @@ Element keys:
   mention-in / mention-not-in
                         with mention: the whole mention, lower-case words joined
                         by spaces, is (not) an entry of these classes
+  refers-back           with mention: the name ends with the same word as the nearest
+                        name before the token ahead of it (the antecedent of a
+                        pronoun there)
   same-as               the token is the same word as the first token of element N
   min / max             how many times the element repeats (default 1 / 1)
   flag                  the element is part of the flagged span
@@ -47,7 +50,7 @@ KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
 FIX = None
 ELEMENT_KEYS = {
     "class", "not-class", "words", "not-words", "case", "is-word", "regex",
-    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "seen-before", "same-as", "mention-in", "mention-not-in", "min", "max", "flag",
+    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "seen-before", "refers-back", "same-as", "mention-in", "mention-not-in", "min", "max", "flag",
 }
 MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
@@ -57,7 +60,7 @@ _NO_WORDS: frozenset = frozenset()
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min_tokens", "seen_before", "same_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "seen_before", "refers_back", "same_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
     )
 
     def matches_token(self, token) -> bool:
@@ -91,6 +94,8 @@ class Element:
         ends = [j for j in self._mention_ends(document, i) if j - i >= self.min_tokens]
         if ends and self.seen_before:
             ends = [j for j in ends if document.gazetteer.seen_before(i, j)]
+        if ends and self.refers_back:
+            ends = [j for j in ends if document.gazetteer.refers_back(i, j)]
         if ends and (self.mention_in is not None or self.mention_not_in is not None):
             ends = [j for j in ends if self._mention_allowed(" ".join(document.lowers[i:j]))]
         return ends
@@ -258,6 +263,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
         raise options.fail(key, f"{where}: 'same-as' must be the index of an earlier element")
     element.same_as = same
     element.seen_before = _optional_bool(raw, "seen-before", options, key, where) or False
+    element.refers_back = _optional_bool(raw, "refers-back", options, key, where) or False
     for name in ("mention-in", "mention-not-in"):
         value = raw.get(name)
         if value is not None and "mention" not in raw:
