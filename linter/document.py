@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Optional
 
-from textlint.gazetteer import Gazetteer
+from textlint.gazetteer import Gazetteer, positions_of
 from textlint.tokens import Token, tokenize
 from textlint.wordclasses import WordClasses
 
@@ -37,14 +37,7 @@ class Document:
     def index(self) -> Dict[str, List[int]]:
         """Lower-case form -> the indices of its tokens, in order."""
         if self._index is None:
-            index: Dict[str, List[int]] = {}
-            for i, lower in enumerate(self.lowers):
-                found = index.get(lower)
-                if found is None:
-                    index[lower] = [i]
-                else:
-                    found.append(i)
-            self._index = index
+            self._index = positions_of(self.lowers)
         return self._index
 
     def positions(self, words: FrozenSet[str], key: str) -> List[int]:

@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Hashable, Iterable, List, Optional, Sequence, Tuple
 
 from textlint.tokens import Token
 
 MAX_PHRASE = 6
+
+
+def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
+    """Each key -> the indices where it occurs, in order."""
+    index: Dict[Hashable, List[int]] = {}
+    for i, key in enumerate(keys):
+        found = index.get(key)
+        if found is None:
+            index[key] = [i]
+        else:
+            found.append(i)
+    return index
 
 
 class Gazetteer:
@@ -162,16 +174,8 @@ class Gazetteer:
     def _pairs(self) -> Dict[Tuple[str, str], List[int]]:
         """Adjacent lower-case pairs -> where they start (built once, on first use)."""
         if self._pair_index is None:
-            pairs: Dict[Tuple[str, str], List[int]] = {}
-            tokens = self.tokens
-            for i in range(len(tokens) - 1):
-                key = (tokens[i].lower, tokens[i + 1].lower)
-                found = pairs.get(key)
-                if found is None:
-                    pairs[key] = [i]
-                else:
-                    found.append(i)
-            self._pair_index = pairs
+            lowers = [t.lower for t in self.tokens]
+            self._pair_index = positions_of(zip(lowers, lowers[1:]))
         return self._pair_index
 
     # -- recurring lower-case phrases -----------------------------------------------
