@@ -25,6 +25,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_CHUNK = re.compile(r"\S+")
 _INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 
 
@@ -68,8 +69,21 @@ def tokenize(text: str, abbreviations: AbstractSet[str] = frozenset()) -> List[T
     tokens: List[Token] = []
     append = tokens.append
     length = len(text)
+    for chunk in _CHUNK.finditer(text):
+        # Most space-separated chunks are a plain word (always so in the
+        # pipeline's tokenised style): only the others need the expression.
+        piece = chunk.group()
+        if piece.isalnum():
+            append(Token(piece, chunk.start(), chunk.end(), True))
+        else:
+            _split_chunk(text, chunk.start(), chunk.end(), length, abbreviations, append)
+    _mark_structure(text, tokens)
+    return tokens
+
+
+def _split_chunk(text: str, chunk_start: int, chunk_end: int, length: int, abbreviations, append) -> None:
     resume = 0
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(text, chunk_start, chunk_end):
         start = match.start()
         if start < resume:
             continue
@@ -96,8 +110,6 @@ def tokenize(text: str, abbreviations: AbstractSet[str] = frozenset()) -> List[T
                 resume = end + 2
                 continue
         append(Token(word, start, end, True))
-    _mark_structure(text, tokens)
-    return tokens
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
