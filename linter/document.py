@@ -6,9 +6,9 @@ analysis it uses.
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Optional
+from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional
 
-from textlint.gazetteer import Gazetteer, positions_of
+from textlint.gazetteer import Gazetteer
 from textlint.tokens import Token, tokenize
 from textlint.wordclasses import WordClasses
 
@@ -19,6 +19,18 @@ FUNCTION_WORD_CLASS = "function-word"
 PHRASE_START_CLASS = "phrase-start"
 NAME_BREAKER_CLASS = "not-in-name"
 NOT_PHRASE_START_CLASS = "not-phrase-start"
+
+
+def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
+    """Each key -> the indices where it occurs, in order."""
+    index: Dict[Hashable, List[int]] = {}
+    for i, key in enumerate(keys):
+        found = index.get(key)
+        if found is None:
+            index[key] = [i]
+        else:
+            found.append(i)
+    return index
 
 
 class Document:

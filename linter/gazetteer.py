@@ -11,23 +11,11 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from typing import Dict, Hashable, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from textlint.tokens import Token
 
 MAX_PHRASE = 6
-
-
-def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
-    """Each key -> the indices where it occurs, in order."""
-    index: Dict[Hashable, List[int]] = {}
-    for i, key in enumerate(keys):
-        found = index.get(key)
-        if found is None:
-            index[key] = [i]
-        else:
-            found.append(i)
-    return index
 
 
 class Gazetteer:
@@ -47,7 +35,6 @@ class Gazetteer:
         self._breakers = breakers
         self._index = index
         self._occurrence_cache: Dict[Tuple, List[int]] = {}
-        self._pair_index: Optional[Dict[Tuple[str, str], List[int]]] = None
         self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
         self._function_words = function_words
@@ -139,12 +126,7 @@ class Gazetteer:
         return bool(occurrences) and occurrences[0] < start
 
     def _occurrences(self, key: Tuple[str, ...], within_sentence: bool) -> List[int]:
-        """Where the words of `key` stand together, in order (cached).
-
-        Candidates come from the index of the first two words, so a phrase
-        that starts with "the" is not compared with every "the" in a long
-        document: finding them stays linear in the document's length.
-        """
+        """Where the words of `key` stand together, in order (cached)."""
         cache_key = (key, within_sentence)
         found = self._occurrence_cache.get(cache_key)
         if found is not None:
@@ -156,9 +138,14 @@ class Gazetteer:
             found = list(firsts)
         else:
             found = []
-            # A rare first word is cheaper to scan than to index every pair;
-            # a common one ("the" in a long document) needs the pair index.
-            candidates = firsts if len(firsts) <= 64 else self._pairs().get((key[0], key[1]), ())
+            # Start from the rarer of the first two words, so that a phrase
+            # opening with "the" is not compared with every "the" of a long
+            # document: finding it stays close to linear in its length.
+            seconds = self._index.get(key[1], ())
+            if len(seconds) < len(firsts):
+                candidates = [p - 1 for p in seconds if p > 0 and tokens[p - 1].lower == key[0]]
+            else:
+                candidates = firsts
             for i in candidates:
                 if i + size > len(tokens):
                     break
@@ -170,13 +157,6 @@ class Gazetteer:
                     found.append(i)
         self._occurrence_cache[cache_key] = found
         return found
-
-    def _pairs(self) -> Dict[Tuple[str, str], List[int]]:
-        """Adjacent lower-case pairs -> where they start (built once, on first use)."""
-        if self._pair_index is None:
-            lowers = [t.lower for t in self.tokens]
-            self._pair_index = positions_of(zip(lowers, lowers[1:]))
-        return self._pair_index
 
     # -- recurring lower-case phrases -----------------------------------------------
     def _phrase_count(self, key: Tuple[str, ...]) -> int:
