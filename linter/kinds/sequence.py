@@ -66,8 +66,9 @@ class Element:
     def matches_token(self, token) -> bool:
         if self.words is not None and token.lower not in self.words:
             return False
-        if self.not_words and token.lower in self.not_words:
-            return False
+        for excluded in self.not_words:
+            if token.lower in excluded:
+                return False
         if self.is_word is not None and token.is_word != self.is_word:
             return False
         case = self.case
@@ -232,7 +233,8 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     element.anchor_key = "|".join(sorted(names) + sorted(w.lower() for w in literal or []))
     not_words = frozenset(w.lower() for w in raw.get("not-words", []))
     not_names = options.classes(key, classes, raw["not-class"]) if "not-class" in raw else []
-    element.not_words = not_words | classes.union(not_names) if (not_words or not_names) else None
+    # Kept as separate sets: merging large classes costs start-up time on every run.
+    element.not_words = tuple(classes.get(name) for name in not_names) + ((not_words,) if not_words else ())
     case = raw.get("case")
     if case is not None and case not in CASES:
         raise options.fail(key, f"{where}: 'case' must be one of {', '.join(CASES)}")
