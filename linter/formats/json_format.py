@@ -46,5 +46,7 @@ def records(results):
 
 
 def render(results, rules, stream, options) -> None:
-    json.dump(list(records(results)), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    # One diagnostic per line: readable, and encoded by the C encoder, which
+    # `indent=` would switch off (a large report took longer to print than to lint).
+    items = [json.dumps(record, ensure_ascii=False) for record in records(results)]
+    stream.write("[\n  " + ",\n  ".join(items) + "\n]\n" if items else "[]\n")
