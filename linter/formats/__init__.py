@@ -8,7 +8,7 @@ and columns counted in Unicode characters, end exclusive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from textlint.text import LineIndex
 
@@ -21,17 +21,19 @@ class Position:
     end_column: int
 
 
-def positions(result) -> List[Position]:
+def positions(result, index: Optional[LineIndex] = None) -> List[Position]:
     """1-based positions of `result.diagnostics`, in the same order."""
     if not result.diagnostics:
         return []
-    index = LineIndex(result.source.text)
-    found = []
-    for d in result.diagnostics:
-        line, column = index.position(d.start)
-        end_line, end_column = index.position(d.end)
-        found.append(Position(line + 1, column + 1, end_line + 1, end_column + 1))
-    return found
+    index = index or LineIndex(result.source.text)
+    return [span_position(index, d.start, d.end) for d in result.diagnostics]
+
+
+def span_position(index: LineIndex, start: int, end: int) -> Position:
+    """1-based line and column (Unicode characters) of text[start:end], end exclusive."""
+    line, column = index.position(start)
+    end_line, end_column = index.position(end)
+    return Position(line + 1, column + 1, end_line + 1, end_column + 1)
 
 
 def format_names() -> List[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from textlint.formats import positions
+from textlint.formats import positions, span_position
+from textlint.text import LineIndex
 
 
-def diagnostic_record(result, diagnostic, position) -> dict:
+def diagnostic_record(result, diagnostic, position, index: LineIndex) -> dict:
     record = {
         "file": result.path,
         "rule": diagnostic.rule,
@@ -22,27 +23,26 @@ def diagnostic_record(result, diagnostic, position) -> dict:
         record["fix"] = {
             "description": diagnostic.fix.description,
             "safe": diagnostic.fix.safe,
-            "edits": [_edit(result, e) for e in diagnostic.fix.edits],
+            "edits": [_edit(index, e) for e in diagnostic.fix.edits],
         }
     return record
 
 
-def _edit(result, edit) -> dict:
-    from textlint.text import LineIndex
-
-    index = LineIndex(result.source.text)
-    line, column = index.position(edit.start)
-    end_line, end_column = index.position(edit.end)
+def _edit(index: LineIndex, edit) -> dict:
+    where = span_position(index, edit.start, edit.end)
     return {
-        "line": line + 1, "column": column + 1, "end_line": end_line + 1, "end_column": end_column + 1,
+        "line": where.line, "column": where.column, "end_line": where.end_line, "end_column": where.end_column,
         "replacement": edit.replacement,
     }
 
 
 def records(results):
     for result in results:
-        for diagnostic, position in zip(result.diagnostics, positions(result)):
-            yield diagnostic_record(result, diagnostic, position)
+        if not result.diagnostics:
+            continue
+        index = LineIndex(result.source.text)
+        for diagnostic, position in zip(result.diagnostics, positions(result, index)):
+            yield diagnostic_record(result, diagnostic, position, index)
 
 
 def render(results, rules, stream, options) -> None:
