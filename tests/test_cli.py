@@ -211,3 +211,14 @@ def test_bundled_example_shows_all_three_categories():
     assert {f["rule"].split("/")[0] for f in findings(result)} == {
         "duplicated-token", "entity-in-verb-position", "trailing-junk",
     }
+
+
+def test_a_long_finding_on_a_long_line_prints_a_short_excerpt(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("Intro. " * 200 + "word " * 5000 + "\n", encoding="utf-8")
+    result = run_cli("check", path)
+    assert result.returncode == 1
+    lines = out(result).splitlines()
+    assert lines[0].endswith("“word” is repeated back to back")
+    assert all(len(line) < 200 for line in lines), [len(line) for line in lines]
+    assert lines[1].lstrip().startswith("1 | …") and lines[2].count("^") == 80

@@ -25,8 +25,13 @@ def _printable(text: str) -> str:
     return text.replace("\t", " ").replace("\u00a0", " ")
 
 
-def _window(line: str, start: int, end: int, context: int = 40):
-    """Cut a long line (tokenised documents are one line) to the span and some context."""
+def _window(line: str, start: int, end: int, context: int = 40, longest_span: int = 80):
+    """Cut a long line (tokenised documents are one line) to the span and some context.
+
+    A span longer than `longest_span` characters is shown by its beginning,
+    so that a finding over a whole line never prints a screenful of markers.
+    """
+    end = min(end, start + longest_span)
     if len(line) <= 2 * context + (end - start):
         return line, start, end
     left = max(0, start - context)
