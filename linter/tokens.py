@@ -19,6 +19,7 @@ _W = r"[^\W_]"
 _TOKEN = re.compile(
     rf"""
       (?P<clitic>(?<!{_W})[nN]['’][tT](?!{_W}))
+    | (?P<bracketed>\[[^\W\d_]+\][^\W\d_]+)
     | (?P<word>{_W}+(?:[-.&]{_W}+|['’](?!(?:[sSdDmMtT]|re|RE|ve|VE|ll|LL)(?!{_W})){_W}+)*)
     | (?P<suffix>['’](?:[sSdDmM]|re|RE|ve|VE|ll|LL)(?!{_W}))
     | (?P<punct>\S)
