@@ -25,7 +25,10 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 
 
 class TrailingChecker:
-    def __init__(self, max_lines: int, min_words: int, terminal: str, min_repeated: int, max_distinct: float, doubled_min_words: int, max_words: int, allow_doubled: frozenset) -> None:
+    def __init__(
+        self, max_lines: int, min_words: int, terminal: str, min_repeated: int, max_distinct: float,
+        doubled_min_words: int, max_words: int, allow_doubled: frozenset,
+    ) -> None:
         self.doubled_min_words = doubled_min_words
         self.max_words = max_words
         self.allow_doubled = allow_doubled
@@ -61,7 +64,7 @@ class TrailingChecker:
         first_line_start = junk[0][0]
         before = text[:first_line_start].rstrip()
         # The block must follow a real ending, not be the whole document; a
-        # line that opens with a doubled word is junk wherever it stands.
+        # line with a word doubled back to back is junk wherever it stands.
         if not before or (before[-1] not in self.terminal and not strong):
             return
         content_start, content_end = junk[0][2], junk[-1][3]
