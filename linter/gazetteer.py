@@ -56,7 +56,9 @@ class Gazetteer:
             j = i + 1
             while j < n:
                 t = tokens[j]
-                if _adjacent_in_run(tokens[j - 1], t) and (self._can_be_name(t) and not t.sentence_start):
+                # A line break between two capitalised words (a heading above a
+                # paragraph) separates two runs.
+                if not t.newline_before and self._can_be_name(t) and not t.sentence_start:
                     j += 1
                 elif t.lower in particles and j + 1 < n and self._can_be_name(tokens[j + 1]) and not tokens[j + 1].sentence_start:
                     j += 2
@@ -114,11 +116,11 @@ class Gazetteer:
             return None
         return start, self.run_end[start]
 
-    def is_known_name(self, start: int, end: int, elsewhere: bool = True) -> bool:
-        """Whether tokens[start:end] stands as a whole name run somewhere (else) in the document."""
+    def is_known_name(self, start: int, end: int) -> bool:
+        """Whether tokens[start:end] stands as a whole name run somewhere else in the document."""
         count = self.name_counts.get(self._key(start, end), 0)
         own = 1 if self.run_end.get(start) == end else 0
-        return count - (own if elsewhere else 0) > 0
+        return count - own > 0
 
     def seen_before(self, start: int, end: int) -> bool:
         """Whether tokens[start:end] already stood earlier in the document (as a name or phrase)."""
@@ -186,8 +188,3 @@ class Gazetteer:
                 break  # a longer phrase cannot recur more often than its prefix
         return best
 
-
-def _adjacent_in_run(previous: Token, token: Token) -> bool:
-    # A line break between two capitalised words (a heading above a paragraph)
-    # separates two runs.
-    return not token.newline_before

@@ -47,7 +47,3 @@ class LineIndex:
     def line_text(self, line: int) -> str:
         return self.text[self.starts[line] : self.line_end(line)]
 
-
-def utf16_length(text: str) -> int:
-    """Number of UTF-16 code units in `text` (characters outside the BMP count twice)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)

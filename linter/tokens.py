@@ -32,8 +32,6 @@ _INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 
 _SENTENCE_END = frozenset(".!?")
 _OPENERS = frozenset("“‘([{")
-_CLOSERS = frozenset("”’)]}")
-_QUOTES = frozenset("\"'“”‘’«»")
 
 
 class Token:

@@ -146,7 +146,8 @@ class SequenceChecker:
             starts = document.capitalised
         else:
             starts = range(len(tokens))
-        last_end = -1
+        # Overlapping matches need no check here: the engine keeps one finding
+        # per overlapping span and category.
         for i in starts:
             if self.skip_headlines and tokens[i].headline:
                 continue
@@ -158,13 +159,9 @@ class SequenceChecker:
             flag_start, flag_end = found
             if flag_start is None:
                 continue
-            start, end = tokens[flag_start].start, tokens[flag_end - 1].end
-            if start < last_end:
-                continue
             if any(_match(document, exception, 0, i, None, None, ()) is not None for exception in self.exceptions):
                 continue
-            last_end = end
-            yield Match(start, end)
+            yield Match(tokens[flag_start].start, tokens[flag_end - 1].end)
 
 
 def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_end, starts) -> Optional[Tuple]:
