@@ -27,12 +27,6 @@ class WordClasses:
     def __contains__(self, name: str) -> bool:
         return name in self._specs
 
-    def names(self) -> List[str]:
-        return sorted(self._specs)
-
-    def description(self, name: str) -> str:
-        return self._specs[name].get("description", "")
-
     def define(self, name: str, spec: dict, path: str) -> None:
         if not isinstance(spec, dict):
             raise RuleError(f"class '{name}' must be a table", path, line_of(path, name))

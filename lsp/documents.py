@@ -8,7 +8,6 @@ ends; the server keeps its documents here instead, split exactly as LSP
 
 from __future__ import annotations
 
-import os
 from typing import Dict, Iterator, Optional
 from urllib.parse import unquote, urlparse
 
@@ -58,16 +57,6 @@ class Document:
             return True
         name = self.path or unquote(urlparse(self.uri).path)
         return name.lower().endswith(MARKDOWN_EXTENSIONS)
-
-    @property
-    def line_break(self) -> str:
-        """The document's line break (its first one), for text the server inserts."""
-        for index, char in enumerate(self.text):
-            if char == "\n":
-                return "\n"
-            if char == "\r":
-                return "\r\n" if self.text[index + 1 : index + 2] == "\n" else "\r"
-        return os.linesep if os.linesep in ("\n", "\r\n") else "\n"
 
     def apply(self, change: types.TextDocumentContentChangeEvent, encoding: str) -> None:
         """Apply one change: a full replacement, or a range replaced in the current text."""
