@@ -214,9 +214,11 @@ def _resolve(path: Optional[str], overrides: Overrides) -> Tuple[RuleSet, Config
 
 def baseline_path(path: Optional[str], overrides: Overrides = Overrides()) -> Optional[str]:
     """The baseline file for the file at `path`: `overrides.baseline`, else the configuration's."""
-    if overrides.baseline:
-        return os.path.abspath(overrides.baseline)
-    return config_of(path, overrides).baseline
+    return _baseline_of(config_of(path, overrides), overrides)
+
+
+def _baseline_of(config: Config, overrides: Overrides) -> Optional[str]:
+    return os.path.abspath(overrides.baseline) if overrides.baseline else config.baseline
 
 
 def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Overrides()) -> Report:
@@ -229,7 +231,7 @@ def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Ove
 
         report.diagnostics = suppression.apply(text, path, report.diagnostics)
     if report.diagnostics and overrides.use_baseline:
-        where = os.path.abspath(overrides.baseline) if overrides.baseline else config.baseline
+        where = _baseline_of(config, overrides)
         if where:
             from textlint import baseline
 
