@@ -122,7 +122,7 @@ def _apply_settings(base: RuleSet, config: Config) -> RuleSet:
         if rule_id not in by_id:
             raise ConfigError(f"'rule.\"{rule_id}\"': no such rule (see `textlint rules`)", config.shown, config.line("rule", rule_id))
         rule = by_id[rule_id]
-        allowed = {"severity"} | set(modules[rule.kind].KEYS)
+        allowed = {"severity", "corroboration"} | set(modules[rule.kind].KEYS)
         for key in settings:
             if key not in allowed:
                 raise ConfigError(
@@ -204,7 +204,7 @@ def _resolve(path: Optional[str], overrides: Overrides) -> Tuple[RuleSet, Config
     chosen = _layer(pack, chosen, overrides.select or None, overrides.extend_select, overrides.ignore)
     if file_ignores:
         chosen = _layer(pack, chosen, None, (), file_ignores)
-    rules = RuleSet([r for r in pack.rules if r.id in chosen], pack.classes)
+    rules = pack.subset(lambda r: r.id in chosen)
     with _lock:
         if len(_selections) > 512:
             _selections.clear()

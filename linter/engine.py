@@ -71,34 +71,61 @@ class _SortedMasks(list):
 
 
 def lint(text: str, rules: RuleSet) -> Report:
-    """Run every rule in `rules` over `text`; spans are offsets into `text`."""
+    """Run every rule in `rules` over `text`; spans are offsets into `text`.
+
+    Rules without `corroboration` run first. A rule with it runs only when
+    enough of their findings (after masks, one per problem) come from the
+    rules it names, so that its findings depend on evidence in this very
+    document and on nothing else: `lint` stays a function of text and rules.
+    """
     report = Report()
     if not rules.rules or not text:
         return report
     document = Document(text, rules.classes)
     found: List[Diagnostic] = []
-    masks = []
+    masks: list = []
+    corroborated = []
     for rule in rules.rules:
-        try:
-            matches = list(rule.checker.check(document))
-        except Exception as exc:  # a rule must never take the others down
-            detail = "timed out" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
-            report.failures.append(RuleFailure(rule.id, detail))
-            continue
-        for match in matches:
-            values = _Values(match.values or {})
-            values["match"] = text[match.start : match.end]
-            fix = None
-            if rule.fix and match.edits:
-                fix = Fix(rule.fix, match.edits, rule.fix_safe)
-            found.append(
-                Diagnostic(rule.id, rule.severity, rule.message.format_map(values), match.start, match.end, fix)
-            )
-            if rule.masks:
-                masks.append((match.start, match.end, rule.masks))
+        if rule.corroboration is None:
+            _run(rule, document, text, found, masks, report)
+        else:
+            corroborated.append(rule)
+    if corroborated:
+        unreported = {rule.id for rule in rules.evidence}
+        for rule in rules.evidence:
+            _run(rule, document, text, found, [], report)
+        evidence = _problems(found, masks)
+        for rule in corroborated:
+            needed = rule.corroboration
+            if sum(1 for d in evidence if needed.counts(d.rule)) >= needed.min_findings:
+                _run(rule, document, text, found, masks, report)
+        if unreported:
+            found = [d for d in found if d.rule not in unreported]
+    report.diagnostics = _problems(found, masks)
+    return report
+
+
+def _run(rule, document: Document, text: str, found: List[Diagnostic], masks: list, report: Report) -> None:
+    try:
+        matches = list(rule.checker.check(document))
+    except Exception as exc:  # a rule must never take the others down
+        detail = "timed out" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
+        report.failures.append(RuleFailure(rule.id, detail))
+        return
+    for match in matches:
+        values = _Values(match.values or {})
+        values["match"] = text[match.start : match.end]
+        fix = None
+        if rule.fix and match.edits:
+            fix = Fix(rule.fix, match.edits, rule.fix_safe)
+        found.append(Diagnostic(rule.id, rule.severity, rule.message.format_map(values), match.start, match.end, fix))
+        if rule.masks:
+            masks.append((match.start, match.end, rule.masks))
+
+
+def _problems(found: List[Diagnostic], masks: list) -> List[Diagnostic]:
+    """The findings no mask hides, sorted, one per problem."""
     if masks:
         sorted_masks = _SortedMasks(masks)
         found = [d for d in found if not sorted_masks.contains(d)]
-    found.sort(key=lambda d: (d.start, d.end, d.rule))
-    report.diagnostics = _one_per_problem(found)
-    return report
+    return _one_per_problem(sorted(found, key=lambda d: (d.start, d.end, d.rule)))

@@ -24,7 +24,10 @@ from textlint.kinds import kind_modules
 from textlint.tomlload import line_of, load_toml
 from textlint.wordclasses import WordClasses
 
-COMMON_KEYS = {"id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks", "summary"}
+COMMON_KEYS = {
+    "id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks",
+    "summary", "corroboration",
+}
 CATEGORIES = ("duplicated-token", "entity-in-verb-position", "trailing-junk")
 _ID = regex.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+")
 _SENTENCE_END = regex.compile(r"(?<=\p{Ll}{2}[”\"’')]?[.!?][”\"’']?)\s+(?=\p{Lu})")
@@ -44,6 +47,24 @@ class BadExample:
     fixed: Optional[str] = None    # the text after the rule's fix, when given
 
 
+@dataclass(frozen=True)
+class Corroboration:
+    """A rule that reports only where certain rules already found damage in the document.
+
+    The pipeline's damage is dense: a document it touched has many pasted
+    mentions, and a document it did not touch has none. A shape that is
+    ambiguous on its own ("the old man Mr. Harding out") is then likely
+    damage in a document where certain rules already found some, and is left
+    alone in one where they found none, which keeps clean text clean.
+    """
+
+    min_findings: int
+    sources: Tuple[str, ...]       # rule-id prefixes whose findings count as evidence
+
+    def counts(self, rule_id: str) -> bool:
+        return prefix_length(rule_id, self.sources) >= 0
+
+
 @dataclass
 class Rule:
     id: str
@@ -57,6 +78,7 @@ class Rule:
     fix_safe: bool = True
     short: str = ""                # the rule's own one-line summary, if it has one
     masks: Tuple[str, ...] = ()    # rule-id prefixes whose findings inside ours are dropped
+    corroboration: Optional["Corroboration"] = None
     bad: List[BadExample] = field(default_factory=list)
     good: List[str] = field(default_factory=list)
     table: dict = field(default_factory=dict, repr=False, compare=False)  # the raw TOML, to recompile with settings
@@ -78,9 +100,24 @@ class Rule:
 class RuleSet:
     """The rules in force and the word classes they use."""
 
-    def __init__(self, rules: Sequence[Rule], classes: WordClasses) -> None:
+    def __init__(self, rules: Sequence[Rule], classes: WordClasses, evidence: Sequence[Rule] = ()) -> None:
         self.rules = list(rules)
         self.classes = classes
+        # Certain rules that are not selected but that a selected rule takes as
+        # evidence: they run, and their findings are counted, never reported,
+        # so choosing what to see never changes what the others find.
+        self.evidence = list(evidence)
+
+    def subset(self, keep) -> "RuleSet":
+        """The rules `keep` accepts, with the unselected rules they take as evidence."""
+        kept = [r for r in self.rules if keep(r)]
+        needs = [r.corroboration for r in kept if r.corroboration is not None]
+        chosen = {r.id for r in kept}
+        evidence = [
+            r for r in self.rules + self.evidence
+            if r.id not in chosen and r.corroboration is None and any(c.counts(r.id) for c in needs)
+        ]
+        return RuleSet(kept, self.classes, evidence)
 
     def by_id(self) -> Dict[str, Rule]:
         return {rule.id: rule for rule in self.rules}
@@ -89,8 +126,7 @@ class RuleSet:
         """The rules whose id matches a `select` prefix and no `ignore` prefix (the longer prefix wins)."""
         select = list(select) if select else ["ALL"]
         ignore = list(ignore or [])
-        kept = [r for r in self.rules if _selected(r.id, select, ignore)]
-        return RuleSet(kept, self.classes)
+        return self.subset(lambda r: _selected(r.id, select, ignore))
 
 
 def prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
@@ -197,13 +233,29 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     masks = table.get("masks", [])
     if not isinstance(masks, list) or not all(isinstance(m, str) for m in masks):
         raise RuleError(f"{where}: 'masks' must be a list of rule ids or prefixes", path, line_of(path, "masks"))
+    corroboration = _corroboration(table.get("corroboration"), rule_id, path, where)
     checker = module.compile(table, path, classes)
     bad, good = _examples(table.get("examples", {}), path, where)
     return Rule(
         id=rule_id, kind=kind, message=message.strip(), severity=severity, description=description.strip(),
         path=path, checker=checker, fix=module.FIX if fix else None, fix_safe=safety == "safe",
-        masks=tuple(masks), short=summary.strip(), bad=bad, good=good, table=dict(table),
+        masks=tuple(masks), short=summary.strip(), corroboration=corroboration, bad=bad, good=good, table=dict(table),
     )
+
+
+def _corroboration(raw, rule_id: str, path: str, where: str) -> Optional[Corroboration]:
+    if raw is None:
+        return None
+    line = line_of(path, "corroboration")
+    if not isinstance(raw, dict) or set(raw) - {"min-findings", "from"}:
+        raise RuleError(f"{where}: 'corroboration' must be a table with 'min-findings' and 'from'", path, line)
+    count = raw.get("min-findings", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise RuleError(f"{where}: 'corroboration.min-findings' must be a whole number of at least 1", path, line)
+    sources = raw.get("from", [rule_id.split("/", 1)[0]])
+    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) and s for s in sources):
+        raise RuleError(f"{where}: 'corroboration.from' must be a list of rule ids or prefixes", path, line)
+    return Corroboration(count, tuple(sources))
 
 
 class _Probe(dict):
