@@ -33,6 +33,8 @@ Element keys:
                         name before the token ahead of it (the antecedent of a
                         pronoun there)
   same-as               the token is the same word as the first token of element N
+  same-words-as         the element (a mention, or a token) is the same words as
+                        all that element N matched ("the crash was the crash")
   min / max             how many times the element repeats (default 1 / 1)
   flag                  the element is part of the flagged span
 """
@@ -50,7 +52,7 @@ KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
 FIX = None
 ELEMENT_KEYS = {
     "class", "not-class", "words", "not-words", "case", "is-word", "regex",
-    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "seen-before", "refers-back", "same-as", "mention-in", "mention-not-in", "min", "max", "flag",
+    "sentence-start", "mention", "run-start", "run-end", "min-tokens", "seen-before", "refers-back", "same-as", "same-words-as", "mention-in", "mention-not-in", "min", "max", "flag",
 }
 MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
@@ -60,7 +62,7 @@ _NO_WORDS: frozenset = frozenset()
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min_tokens", "seen_before", "refers_back", "same_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "seen_before", "refers_back", "same_as", "same_words_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
     )
 
     def matches_token(self, token) -> bool:
@@ -123,7 +125,14 @@ class Element:
                 return []
             return [end]
         end = gazetteer.phrase_end(i)
-        return [end] if end is not None else []
+        if end is None:
+            return []
+        # A phrase that stops inside a name ("the office at the New" of "New
+        # York") is not a mention of anything.
+        inside = gazetteer.run_at(end - 1)
+        if inside is not None and inside[1] > end:
+            return []
+        return [end]
 
 
 class SequenceChecker:
@@ -197,6 +206,8 @@ def _repeat(document, elements, e, element, i, count, flag_start, flag_end, star
         same = element.same_as
         if same is None or (i < len(document.tokens) and document.tokens[i].lower == document.tokens[starts[same]].lower):
             for j in element.ends(document, i):
+                if element.same_words_as is not None and not _same_words(document, starts, element.same_words_as, i, j):
+                    continue
                 fs, fe = flag_start, flag_end
                 if element.flag:
                     fs = i if fs is None else fs
@@ -207,6 +218,13 @@ def _repeat(document, elements, e, element, i, count, flag_start, flag_end, star
     if count >= element.min:
         return _match(document, elements, e + 1, i, flag_start, flag_end, starts)
     return None
+
+
+def _same_words(document, starts, reference: int, i: int, j: int) -> bool:
+    """Whether tokens[i:j] are the words element `reference` matched (it ends where the next element starts)."""
+    lowers = document.lowers
+    start, end = starts[reference], starts[reference + 1]
+    return end - start == j - i and lowers[start:end] == lowers[i:j]
 
 
 def _element(raw, index: int, options: Options, classes, key: str) -> Element:
@@ -261,6 +279,10 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     if same is not None and (not isinstance(same, int) or isinstance(same, bool) or not 0 <= same < index):
         raise options.fail(key, f"{where}: 'same-as' must be the index of an earlier element")
     element.same_as = same
+    same_words = raw.get("same-words-as")
+    if same_words is not None and (not isinstance(same_words, int) or isinstance(same_words, bool) or not 0 <= same_words < index):
+        raise options.fail(key, f"{where}: 'same-words-as' must be the index of an earlier element")
+    element.same_words_as = same_words
     element.seen_before = _optional_bool(raw, "seen-before", options, key, where) or False
     element.refers_back = _optional_bool(raw, "refers-back", options, key, where) or False
     for name in ("mention-in", "mention-not-in"):
@@ -269,7 +291,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
             raise options.fail(key, f"{where}: '{name}' needs 'mention'")
         names = options.classes(key, classes, value) if value is not None else None
         setattr(element, name.replace("-", "_"), classes.union(names) if names is not None else None)
-    element.simple = element.mention is None and element.min == 1 and element.max == 1
+    element.simple = element.mention is None and element.min == 1 and element.max == 1 and same_words is None
     return element
 
 
