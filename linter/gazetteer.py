@@ -35,6 +35,9 @@ class Gazetteer:
         self._breakers = breakers
         self._index = index
         self._occurrence_cache: Dict[Tuple, List[int]] = {}
+        self._phrase_ends: Dict[Tuple[int, int], Optional[int]] = {}
+        self._pairs: Optional[Counter] = None
+        self._phrase_starts_found: Optional[List[int]] = None
         self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
         self._function_words = function_words
@@ -167,12 +170,48 @@ class Gazetteer:
 
     def phrase_end(self, index: int, min_count: int = 2) -> Optional[int]:
         """End of the longest recurring noun-like phrase (2+ words) starting at `index`."""
+        key = (index, min_count)
+        if key not in self._phrase_ends:
+            self._phrase_ends[key] = self._find_phrase_end(index, min_count)
+        return self._phrase_ends[key]
+
+    @property
+    def phrase_starts(self) -> List[int]:
+        """Where a recurring phrase starts, in order: where a rule that begins
+        with a phrase needs to look, instead of at every token."""
+        if self._phrase_starts_found is None:
+            lowers = [t.lower for t in self.tokens]
+            pairs = self._pair_counts
+            joining, opening, never = self._function_words, self._phrase_starts, self._not_phrase_start
+            # The cheap tests of phrase_end first, on plain strings: most tokens fail them.
+            candidates = [
+                i for i, (first, second) in enumerate(zip(lowers, lowers[1:]))
+                if (second in joining or pairs[(first, second)] >= 2)
+                and (first in opening or (first not in joining and first not in never))
+            ]
+            self._phrase_starts_found = [i for i in candidates if self.phrase_end(i) is not None]
+        return self._phrase_starts_found
+
+    @property
+    def _pair_counts(self) -> Counter:
+        """How often each pair of neighbouring lower-case words occurs: a phrase
+        recurs only if its first two words do, so most tokens need no more."""
+        if self._pairs is None:
+            lowers = [t.lower for t in self.tokens]
+            self._pairs = Counter(zip(lowers, lowers[1:]))
+        return self._pairs
+
+    def _find_phrase_end(self, index: int, min_count: int) -> Optional[int]:
         tokens = self.tokens
         if index >= len(tokens) or not tokens[index].is_word:
             return None
         first = tokens[index].lower
         if first not in self._phrase_starts and (first in self._function_words or first in self._not_phrase_start):
             return None
+        if index + 1 < len(tokens):
+            second = tokens[index + 1].lower
+            if second not in self._function_words and self._pair_counts[(first, second)] < min_count:
+                return None
         best = None
         key: Tuple[str, ...] = (first,)
         for j in range(index + 1, min(len(tokens), index + MAX_PHRASE)):

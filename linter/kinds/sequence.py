@@ -8,6 +8,9 @@ follow a name", which is what an entity in verb position looks like.
 
 `not-after` is one more element: the match is dropped when the token just
 before it matches (an inverted question, "Is he a friend?", is no damage).
+`after` is its opposite: the token just before the match must match it. The
+two keep the match from starting at every token, which is what makes a
+pattern that opens with "any lower-case word" slow.
 
 Element keys:
   class / not-class     word class name(s) the token's lower-case form is (not) in
@@ -48,7 +51,7 @@ import regex
 from textlint.kinds import Match
 from textlint.kinds.options import Options
 
-KEYS = {"pattern", "exceptions", "skip-headlines", "not-after"}
+KEYS = {"pattern", "exceptions", "skip-headlines", "not-after", "after"}
 FIX = None
 ELEMENT_KEYS = {
     "class", "not-class", "words", "not-words", "case", "is-word", "regex",
@@ -136,8 +139,9 @@ class Element:
 
 
 class SequenceChecker:
-    def __init__(self, elements: List[Element], exceptions: List[List[Element]], skip_headlines: bool, anchor, not_after) -> None:
+    def __init__(self, elements: List[Element], exceptions: List[List[Element]], skip_headlines: bool, anchor, not_after, after=None) -> None:
         self.not_after = not_after
+        self.after = after
         self.elements = elements
         self.exceptions = exceptions
         self.skip_headlines = skip_headlines
@@ -153,6 +157,8 @@ class SequenceChecker:
             starts = document.gazetteer.run_starts
         elif first.min >= 1 and (first.case == "cap" or first.mention in ("name", "known-name")):
             starts = document.capitalised
+        elif first.min >= 1 and first.mention == "phrase":
+            starts = document.gazetteer.phrase_starts
         else:
             starts = range(len(tokens))
         # Overlapping matches need no check here: the engine keeps one finding
@@ -161,6 +167,8 @@ class SequenceChecker:
             if self.skip_headlines and tokens[i].headline:
                 continue
             if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens[i - 1]):
+                continue
+            if self.after is not None and (i == 0 or not self.after.matches_token(tokens[i - 1])):
                 continue
             found = _match(document, self.elements, 0, i, None, None, ())
             if found is None:
@@ -322,4 +330,7 @@ def compile(table: dict, path: str, classes) -> SequenceChecker:
     not_after = None
     if "not-after" in table:
         not_after = _element(options.get("not-after", dict), 0, options, classes, "not-after")
-    return SequenceChecker(elements, exceptions, options.get("skip-headlines", bool, True), anchor, not_after)
+    after = None
+    if "after" in table:
+        after = _element(options.get("after", dict), 0, options, classes, "after")
+    return SequenceChecker(elements, exceptions, options.get("skip-headlines", bool, True), anchor, not_after, after)
