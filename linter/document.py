@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional
 
 from textlint.gazetteer import Gazetteer
-from textlint.tokens import Token, tokenize
+from textlint.tokens import Tokens, tokenize
 from textlint.wordclasses import WordClasses
 
 # Classes the engine itself consults; a rule pack defines their words.
@@ -24,12 +24,9 @@ NOT_PHRASE_START_CLASS = "not-phrase-start"
 def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
     """Each key -> the indices where it occurs, in order."""
     index: Dict[Hashable, List[int]] = {}
+    add = index.setdefault
     for i, key in enumerate(keys):
-        found = index.get(key)
-        if found is None:
-            index[key] = [i]
-        else:
-            found.append(i)
+        add(key, []).append(i)
     return index
 
 
@@ -37,12 +34,11 @@ class Document:
     def __init__(self, text: str, classes: WordClasses) -> None:
         self.text = text
         self.classes = classes
-        abbreviations = frozenset(w.rstrip(".") for w in _class_or_empty(classes, ABBREVIATION_CLASS))
-        self.tokens: List[Token] = tokenize(text, abbreviations)
-        self.lowers: List[str] = [t.lower for t in self.tokens]
+        abbreviations = classes.derived("abbreviations without their period", _abbreviations)
+        self.tokens: Tokens = tokenize(text, abbreviations)
+        self.lowers: List[str] = self.tokens.lowers
         self._index: Optional[Dict[str, List[int]]] = None
         self._positions: Dict[str, List[int]] = {}
-        self._capitalised: Optional[List[int]] = None
         self._gazetteer: Optional[Gazetteer] = None
 
     @property
@@ -68,9 +64,7 @@ class Document:
     @property
     def capitalised(self) -> List[int]:
         """Indices of capitalised word tokens: where any name must start."""
-        if self._capitalised is None:
-            self._capitalised = [i for i, t in enumerate(self.tokens) if t.is_cap]
-        return self._capitalised
+        return self.tokens.capitalised
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -85,6 +79,10 @@ class Document:
                 not_phrase_start=_class_or_empty(self.classes, NOT_PHRASE_START_CLASS),
             )
         return self._gazetteer
+
+
+def _abbreviations(classes: WordClasses) -> FrozenSet[str]:
+    return frozenset(w.rstrip(".") for w in _class_or_empty(classes, ABBREVIATION_CLASS))
 
 
 def _class_or_empty(classes: WordClasses, name: str) -> FrozenSet[str]:

@@ -63,32 +63,34 @@ class Element:
         "mention", "run_start", "run_end", "min_tokens", "seen_before", "refers_back", "same_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
     )
 
-    def matches_token(self, token) -> bool:
-        if self.words is not None and token.lower not in self.words:
+    def matches_token(self, tokens, i: int) -> bool:
+        """Whether token `i` of `tokens` meets this element's own conditions."""
+        lower = tokens.lowers[i]
+        if self.words is not None and lower not in self.words:
             return False
         for excluded in self.not_words:
-            if token.lower in excluded:
+            if lower in excluded:
                 return False
-        if self.is_word is not None and token.is_word != self.is_word:
+        if self.is_word is not None and tokens.is_word[i] != self.is_word:
             return False
         case = self.case
         if case is not None:
-            if case == "cap" and not token.is_cap:
+            if case == "cap" and not tokens.is_cap[i]:
                 return False
-            if case == "lower" and (token.is_cap or not token.is_word):
+            if case == "lower" and (tokens.is_cap[i] or not tokens.is_word[i]):
                 return False
-            if case == "upper" and not token.is_upper:
+            if case == "upper" and not tokens.is_upper[i]:
                 return False
-        if self.sentence_start is not None and token.sentence_start != self.sentence_start:
+        if self.sentence_start is not None and tokens.sentence_start[i] != self.sentence_start:
             return False
-        if self.regex is not None and not self.regex.fullmatch(token.text):
+        if self.regex is not None and not self.regex.fullmatch(tokens.texts[i]):
             return False
         return True
 
     def ends(self, document, i: int) -> List[int]:
         """Token indices where one occurrence of this element starting at `i` can end."""
         tokens = document.tokens
-        if i >= len(tokens) or not self.matches_token(tokens[i]):
+        if i >= len(tokens) or not self.matches_token(tokens, i):
             return []
         if self.mention is None:
             return [i + 1]
@@ -149,9 +151,9 @@ class SequenceChecker:
         # Overlapping matches need no check here: the engine keeps one finding
         # per overlapping span and category.
         for i in starts:
-            if self.skip_headlines and tokens[i].headline:
+            if self.skip_headlines and tokens.headline[i]:
                 continue
-            if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens[i - 1]):
+            if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens, i - 1):
                 continue
             found = _match(document, self.elements, 0, i, None, None, ())
             if found is None:
@@ -161,7 +163,7 @@ class SequenceChecker:
                 continue
             if any(_match(document, exception, 0, i, None, None, ()) is not None for exception in self.exceptions):
                 continue
-            yield Match(tokens[flag_start].start, tokens[flag_end - 1].end)
+            yield Match(tokens.starts[flag_start], tokens.ends[flag_end - 1])
 
 
 def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_end, starts) -> Optional[Tuple]:
@@ -178,9 +180,9 @@ def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_e
         element = elements[e]
         if not element.simple:
             return _repeat(document, elements, e, element, i, 0, flag_start, flag_end, starts + (i,))
-        if i >= len(tokens) or not element.matches_token(tokens[i]):
+        if i >= len(tokens) or not element.matches_token(tokens, i):
             return None
-        if element.same_as is not None and tokens[i].lower != tokens[starts[element.same_as]].lower:
+        if element.same_as is not None and tokens.lowers[i] != tokens.lowers[starts[element.same_as]]:
             return None
         if element.flag:
             if flag_start is None:
@@ -195,7 +197,7 @@ def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_e
 def _repeat(document, elements, e, element, i, count, flag_start, flag_end, starts):
     if count < element.max:
         same = element.same_as
-        if same is None or (i < len(document.tokens) and document.tokens[i].lower == document.tokens[starts[same]].lower):
+        if same is None or (i < len(document.tokens) and document.lowers[i] == document.lowers[starts[same]]):
             for j in element.ends(document, i):
                 fs, fe = flag_start, flag_end
                 if element.flag:
