@@ -6,6 +6,7 @@ analysis it uses.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional
 
 from textlint.gazetteer import Gazetteer
@@ -40,6 +41,9 @@ class Document:
         self._index: Optional[Dict[str, List[int]]] = None
         self._positions: Dict[str, List[int]] = {}
         self._gazetteer: Optional[Gazetteer] = None
+        # What rule kinds derive from the document and share between rules
+        # (computed at most once per document), keyed by the kind's own keys.
+        self.shared: Dict[Hashable, object] = {}
 
     @property
     def index(self) -> Dict[str, List[int]]:
@@ -57,7 +61,7 @@ class Document:
                 hits = [index[w] for w in words if w in index]
             else:
                 hits = [p for w, p in index.items() if w in words]
-            found = sorted(i for positions in hits for i in positions)
+            found = sorted(chain.from_iterable(hits))
             self._positions[key] = found
         return found
 

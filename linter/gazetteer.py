@@ -79,7 +79,12 @@ class Gazetteer:
     def _can_be_name(self, i: int) -> bool:
         # "I", "He", "Their" are capitalised but never part of a name ("I Ken
         # Gude" is a pronoun and a name); an all-caps "US" may be one.
-        return self.tokens.is_cap[i] and (self._lowers[i] not in self._breakers or self.tokens.is_upper[i])
+        if not self.tokens.is_cap[i]:
+            return False
+        if self._lowers[i] not in self._breakers:
+            return True
+        text = self.tokens.texts[i]
+        return len(text) > 1 and text.isupper()
 
     def _key(self, start: int, end: int) -> Tuple[str, ...]:
         return tuple(self._lowers[start:end])

@@ -135,9 +135,10 @@ class SequenceChecker:
         self.exceptions = exceptions
         self.skip_headlines = skip_headlines
         self.anchor = anchor
+        self.narrowing = _narrowing(elements)
 
-    def check(self, document) -> Iterator[Match]:
-        tokens = document.tokens
+    def _starts(self, document):
+        """The tokens where a match may start, in order."""
         first = self.elements[0]
         if self.anchor is not None:
             key, words = self.anchor
@@ -147,10 +148,22 @@ class SequenceChecker:
         elif first.min >= 1 and (first.case == "cap" or first.mention in ("name", "known-name")):
             starts = document.capitalised
         else:
-            starts = range(len(tokens))
+            starts = range(len(document.lowers))
+        # Trying the pattern at every start costs far more than ruling most
+        # of them out at once: an element that must match a listed token a
+        # known number of tokens after the start keeps only the starts that
+        # many tokens before such a token (set operations, in C).
+        for lo, hi, source in self.narrowing:
+            if not starts:
+                break
+            starts = _narrow(document, starts, lo, hi, source)
+        return starts
+
+    def check(self, document) -> Iterator[Match]:
+        tokens = document.tokens
         # Overlapping matches need no check here: the engine keeps one finding
         # per overlapping span and category.
-        for i in starts:
+        for i in self._starts(document):
             if self.skip_headlines and tokens.headline[i]:
                 continue
             if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens, i - 1):
@@ -164,6 +177,77 @@ class SequenceChecker:
             if any(_match(document, exception, 0, i, None, None, ()) is not None for exception in self.exceptions):
                 continue
             yield Match(tokens.starts[flag_start], tokens.ends[flag_end - 1])
+
+
+def _narrowing(elements: List[Element]) -> List[Tuple[int, int, tuple]]:
+    """(lo, hi, source) for each element that must match a token `lo` to `hi`
+    tokens after the start: a token listed by `source` (see `_listed`), or,
+    for ("same-as", k), one with the same word as the token k after the start.
+    The "same-as" steps come last: they compare words one start at a time."""
+    steps = []
+    same = []
+    lo = hi = 0
+    fixed = {}  # element index -> its distance from the start, when that is known
+    for index, element in enumerate(elements):
+        if lo == hi:
+            fixed[index] = lo
+        if index > 0 and element.min >= 1:
+            source = _source(element)
+            if source is not None:
+                steps.append((lo, hi, source))
+            if element.same_as is not None and element.same_as in fixed and elements[element.same_as].min >= 1:
+                same.append((lo, hi, ("same-as", fixed[element.same_as])))
+        if element.mention is not None:
+            break  # how many tokens a mention takes is known only in the document
+        lo += element.min
+        hi += element.max
+    return steps + same
+
+
+def _source(element: Element) -> Optional[tuple]:
+    """The tokens `element` can match, as a list the document keeps, if there is one."""
+    if element.words is not None:
+        return ("words", element.anchor_key, element.words)
+    if element.run_start and element.mention in ("name", "known-name"):
+        return ("run-starts",)
+    if element.case == "cap":
+        return ("capitalised",)
+    return None
+
+
+def _narrow(document, starts, lo: int, hi: int, source: tuple) -> List[int]:
+    """The `starts` from which a token `lo` to `hi` tokens on can match `source`."""
+    kind = source[0]
+    lowers = document.lowers
+    if kind == "same-as":
+        reference = source[1]
+        n = len(lowers)
+        return [i for i in starts if i + reference < n and lowers[i + reference] in lowers[i + lo : i + hi + 1]]
+    listed = _listed(document, source)
+    if kind != "run-starts" and len(listed) > 4 * len(starts):
+        # Few starts and many listed tokens (a large class, every capital):
+        # looking at the few tokens in question is cheaper than a set of all.
+        if kind == "words":
+            words = source[2]
+            return [i for i in starts if not words.isdisjoint(lowers[i + lo : i + hi + 1])]
+        is_cap = document.tokens.is_cap
+        return [i for i in starts if True in is_cap[i + lo : i + hi + 1]]
+    key = ("starts before", kind, source[1] if kind == "words" else None, lo, hi)
+    possible = document.shared.get(key)
+    if possible is None:
+        possible = set()
+        for distance in range(lo, hi + 1):
+            possible.update(map((-distance).__add__, listed))
+        document.shared[key] = possible
+    return sorted(possible.intersection(starts))
+
+
+def _listed(document, source: tuple) -> List[int]:
+    if source[0] == "words":
+        return document.positions(source[2], source[1])
+    if source[0] == "run-starts":
+        return document.gazetteer.run_starts
+    return document.capitalised
 
 
 def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_end, starts) -> Optional[Tuple]:
