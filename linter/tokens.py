@@ -133,9 +133,8 @@ def _split(text: str, abbreviations: AbstractSet[str]):
     # only the others (with punctuation, line breaks, other white space or
     # nothing between two spaces) are looked at one by one.
     pieces = text.split(" ")
-    ends = list(accumulate(map(len, pieces)))
     # Piece k starts after the k pieces and k spaces before it.
-    piece_starts = list(map(int.__sub__, map(int.__add__, ends, range(len(pieces))), map(len, pieces)))
+    piece_starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=0))
     plain = list(map(str.isalnum, pieces))
     texts: List[str] = []
     starts: List[int] = []
@@ -145,59 +144,62 @@ def _split(text: str, abbreviations: AbstractSet[str]):
         texts += pieces[done:k]
         starts += piece_starts[done:k]
         is_word += plain[done:k]
-        if pieces[k]:
-            _split_region(text, piece_starts[k], piece_starts[k] + len(pieces[k]), abbreviations, texts, starts, is_word)
+        piece = pieces[k]
+        # Printable means no white space either (nor other control characters).
+        if piece.isprintable():
+            if piece:
+                _split_piece(text, piece_starts[k], piece, abbreviations, texts, starts, is_word)
+        else:
+            for chunk in _CHUNK.finditer(text, piece_starts[k], piece_starts[k] + len(piece)):
+                _split_piece(text, chunk.start(), chunk.group(), abbreviations, texts, starts, is_word)
         done = k + 1
     texts += pieces[done:]
-    starts += piece_starts[done:]
+    starts += piece_starts[done : len(pieces)]
     is_word += plain[done:]
     return texts, starts, is_word
 
 
-def _split_region(text: str, region_start: int, region_end: int, abbreviations, texts, starts, is_word) -> None:
-    """Tokens of text[region_start:region_end], which has no plain space."""
-    for chunk in _CHUNK.finditer(text, region_start, region_end):
-        piece = chunk.group()
-        start = chunk.start()
-        if piece.isalnum():
-            texts.append(piece)
-            starts.append(start)
-            is_word.append(True)
-            continue
-        # The common shapes ("word," "word." "“word" "(word)," "word.”") are
-        # one word with one mark before it and at most two after it: split
-        # here exactly as the expression would split them. An apostrophe
-        # before the word may make a clitic ("'s"): that goes the long way.
-        lead = 0 if piece[0].isalnum() else 1
-        if piece[-1].isalnum():
-            trail = 0
-        elif len(piece) > 1 and piece[-2].isalnum():
-            trail = 1
-        elif len(piece) > 2 and piece[-3].isalnum():
-            trail = 2
-        else:
-            trail = -1
-        word = piece[lead : len(piece) - trail]
-        if trail < 0 or not word.isalnum() or piece[0] in "'’":
-            _split_chunk(text, start, chunk.end(), abbreviations, texts, starts, is_word)
-            continue
-        if lead:
-            texts.append(piece[0])
-            starts.append(start)
-            is_word.append(False)
-        marks = piece[len(piece) - trail :]
-        if marks[:1] == "." and _is_abbreviation(word, abbreviations):
-            word += "."
-            marks = marks[1:]
-        texts.append(word)
-        starts.append(start + lead)
+def _split_piece(text: str, start: int, piece: str, abbreviations, texts, starts, is_word) -> None:
+    """Tokens of `piece`, which stands at text[start:] between white space."""
+    if piece.isalnum():
+        texts.append(piece)
+        starts.append(start)
         is_word.append(True)
-        position = start + lead + len(word)
-        for mark in marks:
-            texts.append(mark)
-            starts.append(position)
-            is_word.append(False)
-            position += 1
+        return
+    # The common shapes ("word," "word." "“word" "(word)," "word.”") are
+    # one word with one mark before it and at most two after it: split
+    # here exactly as the expression would split them. An apostrophe
+    # before the word may make a clitic ("'s"): that goes the long way.
+    lead = 0 if piece[0].isalnum() else 1
+    if piece[-1].isalnum():
+        trail = 0
+    elif len(piece) > 1 and piece[-2].isalnum():
+        trail = 1
+    elif len(piece) > 2 and piece[-3].isalnum():
+        trail = 2
+    else:
+        trail = -1
+    word = piece[lead : len(piece) - trail]
+    if trail < 0 or not word.isalnum() or piece[0] in "'’":
+        _split_chunk(text, start, start + len(piece), abbreviations, texts, starts, is_word)
+        return
+    if lead:
+        texts.append(piece[0])
+        starts.append(start)
+        is_word.append(False)
+    marks = piece[len(piece) - trail :]
+    if marks[:1] == "." and _is_abbreviation(word, abbreviations):
+        word += "."
+        marks = marks[1:]
+    texts.append(word)
+    starts.append(start + lead)
+    is_word.append(True)
+    position = start + lead + len(word)
+    for mark in marks:
+        texts.append(mark)
+        starts.append(position)
+        is_word.append(False)
+        position += 1
 
 
 def _is_abbreviation(word: str, abbreviations) -> bool:
