@@ -90,7 +90,7 @@ class Element:
     def ends(self, document, i: int) -> List[int]:
         """Token indices where one occurrence of this element starting at `i` can end."""
         tokens = document.tokens
-        if i >= len(tokens) or not self.matches_token(tokens, i):
+        if i >= len(tokens.lowers) or not self.matches_token(tokens, i):
             return []
         if self.mention is None:
             return [i + 1]
@@ -264,7 +264,7 @@ def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_e
         element = elements[e]
         if not element.simple:
             return _repeat(document, elements, e, element, i, 0, flag_start, flag_end, starts + (i,))
-        if i >= len(tokens) or not element.matches_token(tokens, i):
+        if i >= len(tokens.lowers) or not element.matches_token(tokens, i):
             return None
         if element.same_as is not None and tokens.lowers[i] != tokens.lowers[starts[element.same_as]]:
             return None
@@ -281,7 +281,7 @@ def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_e
 def _repeat(document, elements, e, element, i, count, flag_start, flag_end, starts):
     if count < element.max:
         same = element.same_as
-        if same is None or (i < len(document.tokens) and document.lowers[i] == document.lowers[starts[same]]):
+        if same is None or (i < len(document.lowers) and document.lowers[i] == document.lowers[starts[same]]):
             for j in element.ends(document, i):
                 fs, fe = flag_start, flag_end
                 if element.flag:
