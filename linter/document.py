@@ -6,10 +6,11 @@ analysis it uses.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional
 
 from textlint.gazetteer import Gazetteer
-from textlint.tokens import Token, tokenize
+from textlint.tokens import Tokens, tokenize
 from textlint.wordclasses import WordClasses
 
 # Classes the engine itself consults; a rule pack defines their words.
@@ -24,12 +25,9 @@ NOT_PHRASE_START_CLASS = "not-phrase-start"
 def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
     """Each key -> the indices where it occurs, in order."""
     index: Dict[Hashable, List[int]] = {}
+    add = index.setdefault
     for i, key in enumerate(keys):
-        found = index.get(key)
-        if found is None:
-            index[key] = [i]
-        else:
-            found.append(i)
+        add(key, []).append(i)
     return index
 
 
@@ -37,13 +35,15 @@ class Document:
     def __init__(self, text: str, classes: WordClasses) -> None:
         self.text = text
         self.classes = classes
-        abbreviations = frozenset(w.rstrip(".") for w in _class_or_empty(classes, ABBREVIATION_CLASS))
-        self.tokens: List[Token] = tokenize(text, abbreviations)
-        self.lowers: List[str] = [t.lower for t in self.tokens]
+        abbreviations = classes.derived("abbreviations without their period", _abbreviations)
+        self.tokens: Tokens = tokenize(text, abbreviations)
+        self.lowers: List[str] = self.tokens.lowers
         self._index: Optional[Dict[str, List[int]]] = None
         self._positions: Dict[str, List[int]] = {}
-        self._capitalised: Optional[List[int]] = None
         self._gazetteer: Optional[Gazetteer] = None
+        # What rule kinds derive from the document and share between rules
+        # (computed at most once per document), keyed by the kind's own keys.
+        self.shared: Dict[Hashable, object] = {}
 
     @property
     def index(self) -> Dict[str, List[int]]:
@@ -61,16 +61,14 @@ class Document:
                 hits = [index[w] for w in words if w in index]
             else:
                 hits = [p for w, p in index.items() if w in words]
-            found = sorted(i for positions in hits for i in positions)
+            found = sorted(chain.from_iterable(hits))
             self._positions[key] = found
         return found
 
     @property
     def capitalised(self) -> List[int]:
         """Indices of capitalised word tokens: where any name must start."""
-        if self._capitalised is None:
-            self._capitalised = [i for i, t in enumerate(self.tokens) if t.is_cap]
-        return self._capitalised
+        return self.tokens.capitalised
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -85,6 +83,10 @@ class Document:
                 not_phrase_start=_class_or_empty(self.classes, NOT_PHRASE_START_CLASS),
             )
         return self._gazetteer
+
+
+def _abbreviations(classes: WordClasses) -> FrozenSet[str]:
+    return frozenset(w.rstrip(".") for w in _class_or_empty(classes, ABBREVIATION_CLASS))
 
 
 def _class_or_empty(classes: WordClasses, name: str) -> FrozenSet[str]:

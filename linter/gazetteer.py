@@ -13,7 +13,7 @@ import bisect
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from textlint.tokens import Token
+from textlint.tokens import Tokens
 
 MAX_PHRASE = 6
 
@@ -23,7 +23,7 @@ class Gazetteer:
 
     def __init__(
         self,
-        tokens: Sequence[Token],
+        tokens: Tokens,
         index: Dict[str, List[int]],
         particles: frozenset,
         function_words: frozenset,
@@ -40,6 +40,7 @@ class Gazetteer:
         self._phrase_starts_found: Optional[List[int]] = None
         self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
+        self._lowers = tokens.lowers
         self._function_words = function_words
         self._phrase_starts = phrase_starts
         self.run_end: Dict[int, int] = {}
@@ -50,40 +51,46 @@ class Gazetteer:
     # -- capitalised name runs -------------------------------------------------
     def _find_runs(self, particles: frozenset, function_words: frozenset) -> None:
         tokens = self.tokens
-        n = len(tokens)
-        i = 0
-        while i < n:
-            if not self._can_be_name(tokens[i]):
-                i += 1
+        lowers = self._lowers
+        sentence_start = tokens.sentence_start
+        newline_before = tokens.newline_before
+        can_be_name = self._can_be_name
+        n = len(lowers)
+        j = 0
+        # Every run starts at a capitalised token: only those are visited.
+        for i in tokens.capitalised:
+            if i < j or not can_be_name(i):
                 continue
             j = i + 1
             while j < n:
-                t = tokens[j]
                 # A line break between two capitalised words (a heading above a
                 # paragraph) separates two runs.
-                if not t.newline_before and self._can_be_name(t) and not t.sentence_start:
+                if not newline_before[j] and can_be_name(j) and not sentence_start[j]:
                     j += 1
-                elif t.lower in particles and j + 1 < n and self._can_be_name(tokens[j + 1]) and not tokens[j + 1].sentence_start:
+                elif lowers[j] in particles and j + 1 < n and can_be_name(j + 1) and not sentence_start[j + 1]:
                     j += 2
                 else:
                     break
             start = i
             # A sentence-initial function word ("The", "In", "He") is not part of a name.
-            if tokens[start].sentence_start and tokens[start].lower in function_words:
+            if sentence_start[start] and lowers[start] in function_words:
                 start += 1
             if start < j:
                 self.run_end[start] = j
-                for k in range(start, j):
-                    self.run_start_of[k] = start
-            i = j
+                self.run_start_of[start:j] = [start] * (j - start)
 
-    def _can_be_name(self, token: Token) -> bool:
+    def _can_be_name(self, i: int) -> bool:
         # "I", "He", "Their" are capitalised but never part of a name ("I Ken
         # Gude" is a pronoun and a name); an all-caps "US" may be one.
-        return token.is_cap and (token.lower not in self._breakers or token.is_upper)
+        if not self.tokens.is_cap[i]:
+            return False
+        if self._lowers[i] not in self._breakers:
+            return True
+        text = self.tokens.texts[i]
+        return len(text) > 1 and text.isupper()
 
     def _key(self, start: int, end: int) -> Tuple[str, ...]:
-        return tuple(t.lower for t in self.tokens[start:end])
+        return tuple(self._lowers[start:end])
 
     @property
     def run_starts(self) -> List[int]:
@@ -102,13 +109,14 @@ class Gazetteer:
         never names again inside the same clause.
         """
         starts = self.run_starts
-        last = self.tokens[end - 1].lower
+        lowers = self._lowers
+        last = lowers[end - 1]
         index = bisect.bisect_left(starts, start - 1) - 1
         while index >= 0 and starts[index] > start - 1 - window:
             run_start = starts[index]
             run_end = self.run_end[run_start]
-            if run_end <= start - 1 and not self.tokens[run_start].headline:
-                return self.tokens[run_end - 1].lower == last
+            if run_end <= start - 1 and not self.tokens.headline[run_start]:
+                return lowers[run_end - 1] == last
             index -= 1
         return False
 
@@ -136,7 +144,8 @@ class Gazetteer:
         found = self._occurrence_cache.get(cache_key)
         if found is not None:
             return found
-        tokens = self.tokens
+        lowers = self._lowers
+        sentence_start = self.tokens.sentence_start
         size = len(key)
         firsts = self._index.get(key[0], ())
         if size == 1:
@@ -148,15 +157,14 @@ class Gazetteer:
             # document: finding it stays close to linear in its length.
             seconds = self._index.get(key[1], ())
             if len(seconds) < len(firsts):
-                candidates = [p - 1 for p in seconds if p > 0 and tokens[p - 1].lower == key[0]]
+                candidates = [p - 1 for p in seconds if p > 0 and lowers[p - 1] == key[0]]
             else:
                 candidates = firsts
             for i in candidates:
-                if i + size > len(tokens):
+                if i + size > len(lowers):
                     break
                 for k in range(1, size):
-                    t = tokens[i + k]
-                    if t.lower != key[k] or (within_sentence and t.sentence_start):
+                    if lowers[i + k] != key[k] or (within_sentence and sentence_start[i + k]):
                         break
                 else:
                     found.append(i)
@@ -180,7 +188,7 @@ class Gazetteer:
         """Where a recurring phrase starts, in order: where a rule that begins
         with a phrase needs to look, instead of at every token."""
         if self._phrase_starts_found is None:
-            lowers = [t.lower for t in self.tokens]
+            lowers = self._lowers
             pairs = self._pair_counts
             joining, opening, never = self._function_words, self._phrase_starts, self._not_phrase_start
             # The cheap tests of phrase_end first, on plain strings: most tokens fail them.
@@ -197,29 +205,31 @@ class Gazetteer:
         """How often each pair of neighbouring lower-case words occurs: a phrase
         recurs only if its first two words do, so most tokens need no more."""
         if self._pairs is None:
-            lowers = [t.lower for t in self.tokens]
+            lowers = self._lowers
             self._pairs = Counter(zip(lowers, lowers[1:]))
         return self._pairs
 
     def _find_phrase_end(self, index: int, min_count: int) -> Optional[int]:
-        tokens = self.tokens
-        if index >= len(tokens) or not tokens[index].is_word:
+        lowers = self._lowers
+        is_word = self.tokens.is_word
+        sentence_start = self.tokens.sentence_start
+        if index >= len(lowers) or not is_word[index]:
             return None
-        first = tokens[index].lower
+        first = lowers[index]
         if first not in self._phrase_starts and (first in self._function_words or first in self._not_phrase_start):
             return None
-        if index + 1 < len(tokens):
-            second = tokens[index + 1].lower
+        if index + 1 < len(lowers):
+            second = lowers[index + 1]
             if second not in self._function_words and self._pair_counts[(first, second)] < min_count:
                 return None
         best = None
         key: Tuple[str, ...] = (first,)
-        for j in range(index + 1, min(len(tokens), index + MAX_PHRASE)):
-            t = tokens[j]
-            if not t.is_word or t.sentence_start:
+        for j in range(index + 1, min(len(lowers), index + MAX_PHRASE)):
+            if not is_word[j] or sentence_start[j]:
                 break
-            key = key + (t.lower,)
-            if t.lower in self._function_words:
+            word = lowers[j]
+            key = key + (word,)
+            if word in self._function_words:
                 continue
             if self._phrase_count(key) >= min_count:
                 best = j + 1

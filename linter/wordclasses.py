@@ -8,7 +8,7 @@ class as the union of others. The engine never hard-codes a word list.
 from __future__ import annotations
 
 import os
-from typing import Dict, FrozenSet, Iterable, List, Optional
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional
 
 from textlint.errors import RuleError
 from textlint.tomlload import line_of
@@ -23,6 +23,7 @@ class WordClasses:
         self._specs: Dict[str, dict] = {}
         self._resolved: Dict[str, FrozenSet[str]] = {}
         self._unions: Dict[tuple, FrozenSet[str]] = {}
+        self._derived: Dict[str, Any] = {}
 
     def __contains__(self, name: str) -> bool:
         return name in self._specs
@@ -51,6 +52,7 @@ class WordClasses:
         self._specs[name] = dict(spec, _path=path)
         self._resolved.clear()
         self._unions.clear()
+        self._derived.clear()
 
     def check_references(self) -> None:
         for name, spec in self._specs.items():
@@ -79,6 +81,14 @@ class WordClasses:
         result = frozenset(words)
         self._resolved[name] = result
         return result
+
+    def derived(self, name: str, build: Callable[["WordClasses"], Any]) -> Any:
+        """`build(self)`, computed once per set of classes: what every document
+        would otherwise derive from the same classes again."""
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = build(self)
+        return found
 
     def union(self, names: Iterable[str]) -> FrozenSet[str]:
         """All words of the named classes (cached: rules ask for the same unions)."""

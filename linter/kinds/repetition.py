@@ -8,6 +8,8 @@ words, and they are not flagged. The fix deletes every copy but the first.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import eq
 from typing import Iterator, List
 
 from textlint.diagnostics import Edit
@@ -29,29 +31,42 @@ class RepetitionChecker:
 
     def check(self, document) -> Iterator[Match]:
         tokens = document.tokens
-        lowers = document.lowers
+        lowers = tokens.lowers
+        starts, ends = tokens.starts, tokens.ends
         text = document.text
-        n = len(tokens)
-        i = 0
-        while i < n:
+        n = len(lowers)
+        resume = 0
+        for i in self._candidates(lowers):
+            if i < resume:
+                continue
             found = self._repeat_at(tokens, lowers, i, n)
             if found is None:
-                i += 1
                 continue
             size, copies = found
-            first_end = tokens[i + size - 1].end
-            last_end = tokens[i + copies * size - 1].end
+            first_end = ends[i + size - 1]
+            last_end = ends[i + copies * size - 1]
             yield Match(
-                tokens[i].start,
+                starts[i],
                 last_end,
                 (Edit(first_end, last_end, ""),),
-                {"copy": text[tokens[i].start : first_end]},
+                {"copy": text[starts[i] : first_end]},
             )
-            i += copies * size
+            resume = i + copies * size
+
+    def _candidates(self, lowers: List[str]) -> List[int]:
+        """Where a word meets its own lower-case form again within `max_tokens`, in order.
+
+        Only there can a repeat start; the comparisons run in C, so most
+        tokens are never looked at one by one.
+        """
+        found = set()
+        positions = range(len(lowers))
+        for size in range(1, self.max_tokens + 1):
+            found.update(compress(positions, map(eq, lowers, lowers[size:])))
+        return sorted(found)
 
     def _repeat_at(self, tokens, lowers, i: int, n: int):
-        first = tokens[i]
-        if not first.is_word:
+        if not tokens.is_word[i]:
             return None
         word = lowers[i]
         for size in range(1, self.max_tokens + 1):
@@ -62,8 +77,7 @@ class RepetitionChecker:
                 continue
             if not self._same(tokens, i, i + size, size):
                 continue
-            unit = tokens[i : i + size]
-            if not self._worth_flagging(unit, size):
+            if not self._worth_flagging(tokens, i, size):
                 return None
             copies = 2
             while i + (copies + 1) * size <= n and self._same(tokens, i, i + copies * size, size):
@@ -73,29 +87,32 @@ class RepetitionChecker:
 
     @staticmethod
     def _same(tokens, a: int, b: int, size: int) -> bool:
+        lowers, texts = tokens.lowers, tokens.texts
         for k in range(size):
-            left, right = tokens[a + k], tokens[b + k]
-            if left.lower != right.lower or right.newline_before:
+            left, right = a + k, b + k
+            if lowers[left] != lowers[right] or tokens.newline_before[right]:
                 return False
             # Case must agree too, except where the first copy is capitalised
             # only because it starts a sentence ("The the police").
-            if left.text != right.text and not (k == 0 and left.sentence_start):
+            if texts[left] != texts[right] and not (k == 0 and tokens.sentence_start[left]):
                 return False
         return True
 
-    def _worth_flagging(self, unit: List, size: int) -> bool:
+    def _worth_flagging(self, tokens, i: int, size: int) -> bool:
+        unit = range(i, i + size)
+        texts = tokens.texts
         # A unit with punctuation inside is rhetoric ("No, no,"), not a pasted mention.
-        if any(not t.is_word for t in unit):
+        if not all(tokens.is_word[k] for k in unit):
             return False
-        letters = sum(1 for t in unit for ch in t.text if ch.isalpha())
+        letters = sum(1 for k in unit for ch in texts[k] if ch.isalpha())
         if letters < self.min_letters:
             return False
-        if self.ignore_numbers and all(not t.is_word or t.text[0].isdigit() for t in unit):
+        if self.ignore_numbers and all(texts[k][0].isdigit() for k in unit):
             return False
-        if size > 1 and unit[-1].lower in self.in_unit:
+        if size > 1 and tokens.lowers[i + size - 1] in self.in_unit:
             return False
         if size == 1:
-            word = unit[0].lower
+            word = tokens.lowers[i]
             if word in self.allowed or word in self.names:
                 return False
         return True

@@ -68,32 +68,34 @@ class Element:
         "mention", "run_start", "run_end", "min_tokens", "seen_before", "refers_back", "same_as", "same_words_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
     )
 
-    def matches_token(self, token) -> bool:
-        if self.words is not None and token.lower not in self.words:
+    def matches_token(self, tokens, i: int) -> bool:
+        """Whether token `i` of `tokens` meets this element's own conditions."""
+        lower = tokens.lowers[i]
+        if self.words is not None and lower not in self.words:
             return False
         for excluded in self.not_words:
-            if token.lower in excluded:
+            if lower in excluded:
                 return False
-        if self.is_word is not None and token.is_word != self.is_word:
+        if self.is_word is not None and tokens.is_word[i] != self.is_word:
             return False
         case = self.case
         if case is not None:
-            if case == "cap" and not token.is_cap:
+            if case == "cap" and not tokens.is_cap[i]:
                 return False
-            if case == "lower" and (token.is_cap or not token.is_word):
+            if case == "lower" and (tokens.is_cap[i] or not tokens.is_word[i]):
                 return False
-            if case == "upper" and not token.is_upper:
+            if case == "upper" and not tokens.is_upper[i]:
                 return False
-        if self.sentence_start is not None and token.sentence_start != self.sentence_start:
+        if self.sentence_start is not None and tokens.sentence_start[i] != self.sentence_start:
             return False
-        if self.regex is not None and not self.regex.fullmatch(token.text):
+        if self.regex is not None and not self.regex.fullmatch(tokens.texts[i]):
             return False
         return True
 
     def ends(self, document, i: int) -> List[int]:
         """Token indices where one occurrence of this element starting at `i` can end."""
         tokens = document.tokens
-        if i >= len(tokens) or not self.matches_token(tokens[i]):
+        if i >= len(tokens.lowers) or not self.matches_token(tokens, i):
             return []
         if self.mention is None:
             return [i + 1]
@@ -146,9 +148,10 @@ class SequenceChecker:
         self.exceptions = exceptions
         self.skip_headlines = skip_headlines
         self.anchor = anchor
+        self.narrowing = _narrowing(elements)
 
-    def check(self, document) -> Iterator[Match]:
-        tokens = document.tokens
+    def _starts(self, document):
+        """The tokens where a match may start, in order."""
         first = self.elements[0]
         if self.anchor is not None:
             key, words = self.anchor
@@ -160,15 +163,27 @@ class SequenceChecker:
         elif first.min >= 1 and first.mention == "phrase":
             starts = document.gazetteer.phrase_starts
         else:
-            starts = range(len(tokens))
+            starts = range(len(document.lowers))
+        # Trying the pattern at every start costs far more than ruling most
+        # of them out at once: an element that must match a listed token a
+        # known number of tokens after the start keeps only the starts that
+        # many tokens before such a token (set operations, in C).
+        for lo, hi, source in self.narrowing:
+            if not starts:
+                break
+            starts = _narrow(document, starts, lo, hi, source)
+        return starts
+
+    def check(self, document) -> Iterator[Match]:
+        tokens = document.tokens
         # Overlapping matches need no check here: the engine keeps one finding
         # per overlapping span and category.
-        for i in starts:
-            if self.skip_headlines and tokens[i].headline:
+        for i in self._starts(document):
+            if self.skip_headlines and tokens.headline[i]:
                 continue
-            if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens[i - 1]):
+            if self.not_after is not None and i > 0 and self.not_after.matches_token(tokens, i - 1):
                 continue
-            if self.after is not None and (i == 0 or not self.after.matches_token(tokens[i - 1])):
+            if self.after is not None and (i == 0 or not self.after.matches_token(tokens, i - 1)):
                 continue
             found = _match(document, self.elements, 0, i, None, None, ())
             if found is None:
@@ -178,7 +193,78 @@ class SequenceChecker:
                 continue
             if any(_match(document, exception, 0, i, None, None, ()) is not None for exception in self.exceptions):
                 continue
-            yield Match(tokens[flag_start].start, tokens[flag_end - 1].end)
+            yield Match(tokens.starts[flag_start], tokens.ends[flag_end - 1])
+
+
+def _narrowing(elements: List[Element]) -> List[Tuple[int, int, tuple]]:
+    """(lo, hi, source) for each element that must match a token `lo` to `hi`
+    tokens after the start: a token listed by `source` (see `_listed`), or,
+    for ("same-as", k), one with the same word as the token k after the start.
+    The "same-as" steps come last: they compare words one start at a time."""
+    steps = []
+    same = []
+    lo = hi = 0
+    fixed = {}  # element index -> its distance from the start, when that is known
+    for index, element in enumerate(elements):
+        if lo == hi:
+            fixed[index] = lo
+        if index > 0 and element.min >= 1:
+            source = _source(element)
+            if source is not None:
+                steps.append((lo, hi, source))
+            if element.same_as is not None and element.same_as in fixed and elements[element.same_as].min >= 1:
+                same.append((lo, hi, ("same-as", fixed[element.same_as])))
+        if element.mention is not None:
+            break  # how many tokens a mention takes is known only in the document
+        lo += element.min
+        hi += element.max
+    return steps + same
+
+
+def _source(element: Element) -> Optional[tuple]:
+    """The tokens `element` can match, as a list the document keeps, if there is one."""
+    if element.words is not None:
+        return ("words", element.anchor_key, element.words)
+    if element.run_start and element.mention in ("name", "known-name"):
+        return ("run-starts",)
+    if element.case == "cap":
+        return ("capitalised",)
+    return None
+
+
+def _narrow(document, starts, lo: int, hi: int, source: tuple) -> List[int]:
+    """The `starts` from which a token `lo` to `hi` tokens on can match `source`."""
+    kind = source[0]
+    lowers = document.lowers
+    if kind == "same-as":
+        reference = source[1]
+        n = len(lowers)
+        return [i for i in starts if i + reference < n and lowers[i + reference] in lowers[i + lo : i + hi + 1]]
+    listed = _listed(document, source)
+    if kind != "run-starts" and len(listed) > 4 * len(starts):
+        # Few starts and many listed tokens (a large class, every capital):
+        # looking at the few tokens in question is cheaper than a set of all.
+        if kind == "words":
+            words = source[2]
+            return [i for i in starts if not words.isdisjoint(lowers[i + lo : i + hi + 1])]
+        is_cap = document.tokens.is_cap
+        return [i for i in starts if True in is_cap[i + lo : i + hi + 1]]
+    key = ("starts before", kind, source[1] if kind == "words" else None, lo, hi)
+    possible = document.shared.get(key)
+    if possible is None:
+        possible = set()
+        for distance in range(lo, hi + 1):
+            possible.update(map((-distance).__add__, listed))
+        document.shared[key] = possible
+    return sorted(possible.intersection(starts))
+
+
+def _listed(document, source: tuple) -> List[int]:
+    if source[0] == "words":
+        return document.positions(source[2], source[1])
+    if source[0] == "run-starts":
+        return document.gazetteer.run_starts
+    return document.capitalised
 
 
 def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_end, starts) -> Optional[Tuple]:
@@ -195,9 +281,9 @@ def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_e
         element = elements[e]
         if not element.simple:
             return _repeat(document, elements, e, element, i, 0, flag_start, flag_end, starts + (i,))
-        if i >= len(tokens) or not element.matches_token(tokens[i]):
+        if i >= len(tokens.lowers) or not element.matches_token(tokens, i):
             return None
-        if element.same_as is not None and tokens[i].lower != tokens[starts[element.same_as]].lower:
+        if element.same_as is not None and tokens.lowers[i] != tokens.lowers[starts[element.same_as]]:
             return None
         if element.flag:
             if flag_start is None:
@@ -212,7 +298,7 @@ def _match(document, elements: List[Element], e: int, i: int, flag_start, flag_e
 def _repeat(document, elements, e, element, i, count, flag_start, flag_end, starts):
     if count < element.max:
         same = element.same_as
-        if same is None or (i < len(document.tokens) and document.tokens[i].lower == document.tokens[starts[same]].lower):
+        if same is None or (i < len(document.lowers) and document.lowers[i] == document.lowers[starts[same]]):
             for j in element.ends(document, i):
                 if element.same_words_as is not None and not _same_words(document, starts, element.same_words_as, i, j):
                     continue
