@@ -262,10 +262,24 @@ def strings_in(glob: str, value, fail) -> Tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+_defaults: Dict[str, Config] = {}
+
+
+def _default_config() -> Config:
+    """The defaults, one object per working folder: the rule selection of
+    each file is cached by its configuration's identity, so a fresh object
+    for every file without one would recompute it for each of them."""
+    root = os.getcwd()
+    config = _defaults.get(root)
+    if config is None:
+        config = _defaults[root] = Config(root=root)
+    return config
+
+
 def config_for(path: Optional[str], config_path: Optional[str] = None, isolated: bool = False) -> Config:
     """The configuration in force for the file at `path`."""
     if isolated:
-        return Config()
+        return _default_config()
     if config_path:
         if os.path.isdir(config_path):
             raise ConfigError("--config must name a file (textlint.toml or pyproject.toml), not a folder", config_path)
@@ -277,7 +291,7 @@ def config_for(path: Optional[str], config_path: Optional[str] = None, isolated:
         return config
     found = find_config(path)
     if found is None:
-        return Config()
+        return _default_config()
     return load_config(found)  # type: ignore[return-value]
 
 

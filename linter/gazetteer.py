@@ -38,6 +38,7 @@ class Gazetteer:
         self._phrase_ends: Dict[Tuple[int, int], Optional[int]] = {}
         self._pairs: Optional[Counter] = None
         self._phrase_starts_found: Optional[List[int]] = None
+        self._phrase_start_set: Optional[frozenset] = None
         self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
         self._lowers = tokens.lowers
@@ -199,6 +200,12 @@ class Gazetteer:
             ]
             self._phrase_starts_found = [i for i in candidates if self.phrase_end(i) is not None]
         return self._phrase_starts_found
+
+    @property
+    def phrase_start_set(self) -> frozenset:
+        if self._phrase_start_set is None:
+            self._phrase_start_set = frozenset(self.phrase_starts)
+        return self._phrase_start_set
 
     @property
     def _pair_counts(self) -> Counter:

@@ -95,9 +95,18 @@ class Element:
     def ends(self, document, i: int) -> List[int]:
         """Token indices where one occurrence of this element starting at `i` can end."""
         tokens = document.tokens
-        if i >= len(tokens.lowers) or not self.matches_token(tokens, i):
+        mention = self.mention
+        # Most tokens start no mention: say so from the gazetteer's indexes
+        # before testing the token, which the matcher does at every step.
+        if mention == "phrase" and i not in document.gazetteer.phrase_start_set:
             return []
-        if self.mention is None:
+        if i >= len(tokens.lowers):
+            return []
+        if self.run_start and mention in ("name", "known-name") and document.gazetteer.run_start_of[i] != i:
+            return []
+        if not self.matches_token(tokens, i):
+            return []
+        if mention is None:
             return [i + 1]
         ends = [j for j in self._mention_ends(document, i) if j - i >= self.min_tokens]
         if ends and self.seen_before:
