@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from textlint.tokens import Tokens
 
 MAX_PHRASE = 6
+MIN_PHRASE_COUNT = 2  # a phrase is a mention when it stands this often within sentences
 
 
 class Gazetteer:
@@ -35,10 +36,7 @@ class Gazetteer:
         self._breakers = breakers
         self._index = index
         self._occurrence_cache: Dict[Tuple, List[int]] = {}
-        self._phrase_ends: Dict[Tuple[int, int], Optional[int]] = {}
-        self._pairs: Optional[Counter] = None
-        self._phrase_starts_found: Optional[List[int]] = None
-        self._phrase_start_set: Optional[frozenset] = None
+        self._phrase_ends: Optional[Dict[int, int]] = None
         self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
         self._lowers = tokens.lowers
@@ -177,58 +175,47 @@ class Gazetteer:
         """How often the words of `key` stand together within one sentence."""
         return len(self._occurrences(key, within_sentence=True))
 
-    def phrase_end(self, index: int, min_count: int = 2) -> Optional[int]:
+    def phrase_end(self, index: int) -> Optional[int]:
         """End of the longest recurring noun-like phrase (2+ words) starting at `index`."""
-        key = (index, min_count)
-        if key not in self._phrase_ends:
-            self._phrase_ends[key] = self._find_phrase_end(index, min_count)
-        return self._phrase_ends[key]
+        return self.phrase_ends.get(index)
 
     @property
     def phrase_starts(self) -> List[int]:
         """Where a recurring phrase starts, in order: where a rule that begins
         with a phrase needs to look, instead of at every token."""
-        if self._phrase_starts_found is None:
+        return list(self.phrase_ends)
+
+    @property
+    def phrase_ends(self) -> Dict[int, int]:
+        """Start -> end of every recurring phrase, found once per document."""
+        if self._phrase_ends is None:
             lowers = self._lowers
-            pairs = self._pair_counts
+            pairs = Counter(zip(lowers, lowers[1:]))
             joining, opening, never = self._function_words, self._phrase_starts, self._not_phrase_start
-            # The cheap tests of phrase_end first, on plain strings: most tokens fail them.
+            # A phrase recurs only if its first two words do (unless the second
+            # is a function word the phrase runs through), and it opens with a
+            # determiner or a word that may start one: tests on plain strings
+            # that most tokens fail, before any phrase is looked up.
             candidates = [
                 i for i, (first, second) in enumerate(zip(lowers, lowers[1:]))
-                if (second in joining or pairs[(first, second)] >= 2)
+                if (second in joining or pairs[(first, second)] >= MIN_PHRASE_COUNT)
                 and (first in opening or (first not in joining and first not in never))
             ]
-            self._phrase_starts_found = [i for i in candidates if self.phrase_end(i) is not None]
-        return self._phrase_starts_found
+            ends = {}
+            for i in candidates:
+                end = self._phrase_end_from(i)
+                if end is not None:
+                    ends[i] = end
+            self._phrase_ends = ends
+        return self._phrase_ends
 
-    @property
-    def phrase_start_set(self) -> frozenset:
-        if self._phrase_start_set is None:
-            self._phrase_start_set = frozenset(self.phrase_starts)
-        return self._phrase_start_set
-
-    @property
-    def _pair_counts(self) -> Counter:
-        """How often each pair of neighbouring lower-case words occurs: a phrase
-        recurs only if its first two words do, so most tokens need no more."""
-        if self._pairs is None:
-            lowers = self._lowers
-            self._pairs = Counter(zip(lowers, lowers[1:]))
-        return self._pairs
-
-    def _find_phrase_end(self, index: int, min_count: int) -> Optional[int]:
+    def _phrase_end_from(self, index: int) -> Optional[int]:
         lowers = self._lowers
         is_word = self.tokens.is_word
         sentence_start = self.tokens.sentence_start
-        if index >= len(lowers) or not is_word[index]:
+        if not is_word[index]:
             return None
         first = lowers[index]
-        if first not in self._phrase_starts and (first in self._function_words or first in self._not_phrase_start):
-            return None
-        if index + 1 < len(lowers):
-            second = lowers[index + 1]
-            if second not in self._function_words and self._pair_counts[(first, second)] < min_count:
-                return None
         best = None
         key: Tuple[str, ...] = (first,)
         for j in range(index + 1, min(len(lowers), index + MAX_PHRASE)):
@@ -238,7 +225,7 @@ class Gazetteer:
             key = key + (word,)
             if word in self._function_words:
                 continue
-            if self._phrase_count(key) >= min_count:
+            if self._phrase_count(key) >= MIN_PHRASE_COUNT:
                 best = j + 1
             else:
                 break  # a longer phrase cannot recur more often than its prefix

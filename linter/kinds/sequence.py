@@ -98,7 +98,7 @@ class Element:
         mention = self.mention
         # Most tokens start no mention: say so from the gazetteer's indexes
         # before testing the token, which the matcher does at every step.
-        if mention == "phrase" and i not in document.gazetteer.phrase_start_set:
+        if mention == "phrase" and i not in document.gazetteer.phrase_ends:
             return []
         if i >= len(tokens.lowers):
             return []
