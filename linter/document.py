@@ -78,15 +78,22 @@ class Document:
                 self.index,
                 particles=_class_or_empty(self.classes, PARTICLE_CLASS),
                 function_words=_class_or_empty(self.classes, FUNCTION_WORD_CLASS),
-                phrase_starts=_class_or_empty(self.classes, PHRASE_START_CLASS),
+                cannot_open=self.classes.derived("words that cannot open a phrase", _cannot_open_phrase),
                 breakers=_class_or_empty(self.classes, NAME_BREAKER_CLASS),
-                not_phrase_start=_class_or_empty(self.classes, NOT_PHRASE_START_CLASS),
             )
         return self._gazetteer
 
 
 def _abbreviations(classes: WordClasses) -> FrozenSet[str]:
     return frozenset(w.rstrip(".") for w in _class_or_empty(classes, ABBREVIATION_CLASS))
+
+
+def _cannot_open_phrase(classes: WordClasses) -> FrozenSet[str]:
+    # A phrase may open with a listed phrase start ("the"), never with another
+    # function word or a word listed as not opening one.
+    opening = _class_or_empty(classes, PHRASE_START_CLASS)
+    never = _class_or_empty(classes, FUNCTION_WORD_CLASS) | _class_or_empty(classes, NOT_PHRASE_START_CLASS)
+    return never - opening
 
 
 def _class_or_empty(classes: WordClasses, name: str) -> FrozenSet[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from itertools import compress
+from operator import and_, not_, or_
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from textlint.tokens import Tokens
@@ -28,20 +30,18 @@ class Gazetteer:
         index: Dict[str, List[int]],
         particles: frozenset,
         function_words: frozenset,
-        phrase_starts: frozenset,
+        cannot_open: frozenset = frozenset(),
         breakers: frozenset = frozenset(),
-        not_phrase_start: frozenset = frozenset(),
     ) -> None:
-        self._not_phrase_start = not_phrase_start
+        self._cannot_open = cannot_open
         self._breakers = breakers
         self._index = index
-        self._occurrence_cache: Dict[Tuple, List[int]] = {}
+        self._first_cache: Dict[Tuple[str, ...], int] = {}
         self._phrase_ends: Optional[Dict[int, int]] = None
         self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
         self._lowers = tokens.lowers
         self._function_words = function_words
-        self._phrase_starts = phrase_starts
         self.run_end: Dict[int, int] = {}
         self.run_start_of: List[int] = [-1] * len(tokens)
         self._find_runs(particles, function_words)
@@ -134,47 +134,34 @@ class Gazetteer:
 
     def seen_before(self, start: int, end: int) -> bool:
         """Whether tokens[start:end] already stood earlier in the document (as a name or phrase)."""
-        occurrences = self._occurrences(self._key(start, end), within_sentence=False)
-        return bool(occurrences) and occurrences[0] < start
+        return self._first_occurrence(self._key(start, end)) < start
 
-    def _occurrences(self, key: Tuple[str, ...], within_sentence: bool) -> List[int]:
-        """Where the words of `key` stand together, in order (cached)."""
-        cache_key = (key, within_sentence)
-        found = self._occurrence_cache.get(cache_key)
+    def _first_occurrence(self, key: Tuple[str, ...]) -> int:
+        """Where the words of `key` first stand together (cached); every key given occurs."""
+        found = self._first_cache.get(key)
         if found is not None:
             return found
         lowers = self._lowers
-        sentence_start = self.tokens.sentence_start
         size = len(key)
-        firsts = self._index.get(key[0], ())
-        if size == 1:
-            found = list(firsts)
-        else:
-            found = []
+        firsts = self._index[key[0]]
+        found = firsts[0]
+        if size > 1:
             # Start from the rarer of the first two words, so that a phrase
             # opening with "the" is not compared with every "the" of a long
             # document: finding it stays close to linear in its length.
-            seconds = self._index.get(key[1], ())
+            seconds = self._index[key[1]]
             if len(seconds) < len(firsts):
-                candidates = [p - 1 for p in seconds if p > 0 and lowers[p - 1] == key[0]]
+                candidates = (p - 1 for p in seconds if p > 0 and lowers[p - 1] == key[0])
             else:
-                candidates = firsts
+                candidates = iter(firsts)
             for i in candidates:
-                if i + size > len(lowers):
+                if lowers[i : i + size] == list(key):
+                    found = i
                     break
-                for k in range(1, size):
-                    if lowers[i + k] != key[k] or (within_sentence and sentence_start[i + k]):
-                        break
-                else:
-                    found.append(i)
-        self._occurrence_cache[cache_key] = found
+        self._first_cache[key] = found
         return found
 
     # -- recurring lower-case phrases -----------------------------------------------
-    def _phrase_count(self, key: Tuple[str, ...]) -> int:
-        """How often the words of `key` stand together within one sentence."""
-        return len(self._occurrences(key, within_sentence=True))
-
     def phrase_end(self, index: int) -> Optional[int]:
         """End of the longest recurring noun-like phrase (2+ words) starting at `index`."""
         return self.phrase_ends.get(index)
@@ -187,47 +174,51 @@ class Gazetteer:
 
     @property
     def phrase_ends(self) -> Dict[int, int]:
-        """Start -> end of every recurring phrase, found once per document."""
+        """Start -> end of every recurring phrase, found once per document.
+
+        The phrase from token i is the longest run of 2..MAX_PHRASE words
+        within one sentence that opens with a word that may open one and
+        whose words, up to each word that is not a function word, stand
+        together at least MIN_PHRASE_COUNT times within sentences.
+        """
         if self._phrase_ends is None:
-            lowers = self._lowers
-            pairs = Counter(zip(lowers, lowers[1:]))
-            joining, opening, never = self._function_words, self._phrase_starts, self._not_phrase_start
-            # A phrase recurs only if its first two words do (unless the second
-            # is a function word the phrase runs through), and it opens with a
-            # determiner or a word that may start one: tests on plain strings
-            # that most tokens fail, before any phrase is looked up.
-            candidates = [
-                i for i, (first, second) in enumerate(zip(lowers, lowers[1:]))
-                if (second in joining or pairs[(first, second)] >= MIN_PHRASE_COUNT)
-                and (first in opening or (first not in joining and first not in never))
-            ]
-            ends = {}
-            for i in candidates:
-                end = self._phrase_end_from(i)
-                if end is not None:
-                    ends[i] = end
-            self._phrase_ends = ends
+            self._phrase_ends = self._find_phrase_ends()
         return self._phrase_ends
 
-    def _phrase_end_from(self, index: int) -> Optional[int]:
+    def _find_phrase_ends(self) -> Dict[int, int]:
+        # Every position is grown one word at a time, all positions at once:
+        # each step counts the keys (the words so far) of the positions still
+        # growing and keeps those whose key recurs. Every occurrence of a key
+        # is among those positions (its shorter keys recur too), so the count
+        # is the key's count in the document. Each step is a few C loops
+        # (map, compress, Counter) over the positions: a Python loop per
+        # token and step cost more than the rules that use the phrases.
         lowers = self._lowers
         is_word = self.tokens.is_word
-        sentence_start = self.tokens.sentence_start
-        if not is_word[index]:
-            return None
-        first = lowers[index]
-        best = None
-        key: Tuple[str, ...] = (first,)
-        for j in range(index + 1, min(len(lowers), index + MAX_PHRASE)):
-            if not is_word[j] or sentence_start[j]:
+        # Whether a phrase can go on through token j: a word, in the same sentence.
+        goes_on = list(map(and_, is_word, map(not_, self.tokens.sentence_start))) + [False] * MAX_PHRASE
+        joining = self._function_words
+        cannot_open = self._cannot_open
+        growing = list(compress(range(len(lowers)), map(and_, is_word, map(not_, map(cannot_open.__contains__, lowers)))))
+        keys: List[object] = list(map(lowers.__getitem__, growing))
+        best: Dict[int, int] = {}
+        for length in range(1, MAX_PHRASE):
+            ahead = list(map(goes_on.__getitem__, map(length.__add__, growing)))
+            growing = list(compress(growing, ahead))
+            if not growing:
                 break
-            word = lowers[j]
-            key = key + (word,)
-            if word in self._function_words:
-                continue
-            if self._phrase_count(key) >= MIN_PHRASE_COUNT:
-                best = j + 1
-            else:
-                break  # a longer phrase cannot recur more often than its prefix
-        return best
+            words = list(map(lowers.__getitem__, map(length.__add__, growing)))
+            # A key is (the shorter key's number, next word): hashing it stays cheap.
+            longer = list(zip(compress(keys, ahead), words))
+            counts = Counter(longer)
+            recurs = list(map((MIN_PHRASE_COUNT - 1).__lt__, map(counts.__getitem__, longer)))
+            joined = list(map(joining.__contains__, words))
+            # A function word never ends a phrase; the phrase may run through it.
+            ended = list(compress(growing, map(and_, recurs, map(not_, joined))))
+            best.update(zip(ended, map((length + 1).__add__, ended)))
+            keep = list(map(or_, recurs, joined))
+            growing = list(compress(growing, keep))
+            number = dict(zip(counts, range(len(counts))))
+            keys = list(map(number.__getitem__, compress(longer, keep)))
+        return dict(sorted(best.items()))
 
