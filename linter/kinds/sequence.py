@@ -44,7 +44,9 @@ Element keys:
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+from itertools import accumulate, compress
+from operator import sub
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import regex
 
@@ -60,6 +62,9 @@ ELEMENT_KEYS = {
 MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
 _NO_WORDS: frozenset = frozenset()
+# Per-token lists for narrowing reach this far past the last token, so that a
+# window after a mention never needs a bounds check.
+_PAD = 64
 
 
 class Element:
@@ -177,10 +182,10 @@ class SequenceChecker:
         # of them out at once: an element that must match a listed token a
         # known number of tokens after the start keeps only the starts that
         # many tokens before such a token (set operations, in C).
-        for lo, hi, source in self.narrowing:
+        for lo, hi, source, anchor in self.narrowing:
             if not starts:
                 break
-            starts = _narrow(document, starts, lo, hi, source)
+            starts = _narrow(document, starts, lo, hi, source, anchor)
         return starts
 
     def check(self, document) -> Iterator[Match]:
@@ -205,29 +210,48 @@ class SequenceChecker:
             yield Match(tokens.starts[flag_start], tokens.ends[flag_end - 1])
 
 
-def _narrowing(elements: List[Element]) -> List[Tuple[int, int, tuple]]:
-    """(lo, hi, source) for each element that must match a token `lo` to `hi`
-    tokens after the start: a token listed by `source` (see `_listed`), or,
-    for ("same-as", k), one with the same word as the token k after the start.
-    The "same-as" steps come last: they compare words one start at a time."""
-    steps = []
-    same = []
+def _narrowing(elements: List[Element]) -> List[Tuple]:
+    """(lo, hi, source, anchor) for each element that must match a token `lo`
+    to `hi` tokens after a known place: a token listed by `source` (see
+    `_listed`), or, for ("same-as", k), one with the same word as the token k
+    after the start.
+
+    The place is the start (`anchor` None) or, for the elements after the
+    first mention, the end of that mention: (its distance from the start,
+    the mention element). Where a mention can end is known only in the
+    document, but from the gazetteer alone, before any token is tested:
+    "a phrase, then a name" can start only at a phrase that ends where a
+    name starts. Steps that compare words, or need the mention's end, come
+    last: they look at one start at a time.
+    """
+    steps: List[Tuple] = []
+    same: List[Tuple] = []
+    after_mention: List[Tuple] = []
     lo = hi = 0
+    anchor = None
     fixed = {}  # element index -> its distance from the start, when that is known
     for index, element in enumerate(elements):
-        if lo == hi:
+        if anchor is None and lo == hi:
             fixed[index] = lo
         if index > 0 and element.min >= 1:
             source = _source(element)
+            if anchor is not None and hi >= _PAD - 1:
+                break  # (windows this far after a mention are not worth narrowing)
             if source is not None:
-                steps.append((lo, hi, source))
-            if element.same_as is not None and element.same_as in fixed and elements[element.same_as].min >= 1:
-                same.append((lo, hi, ("same-as", fixed[element.same_as])))
+                (steps if anchor is None else after_mention).append((lo, hi, source, anchor))
+            # Either comparison implies that the element's first word is that of the earlier element.
+            reference = element.same_as if element.same_as is not None else element.same_words_as
+            if reference is not None and reference in fixed and elements[reference].min >= 1:
+                (same if anchor is None else after_mention).append((lo, hi, ("same-as", fixed[reference]), anchor))
         if element.mention is not None:
-            break  # how many tokens a mention takes is known only in the document
+            if anchor is not None or lo != hi or lo >= _PAD or element.min != 1 or element.max != 1:
+                break  # past a second mention, or a repeated one, nothing is known
+            anchor = (lo, element)
+            lo = hi = 0
+            continue
         lo += element.min
         hi += element.max
-    return steps + same
+    return steps + same + after_mention
 
 
 def _source(element: Element) -> Optional[tuple]:
@@ -236,13 +260,17 @@ def _source(element: Element) -> Optional[tuple]:
         return ("words", element.anchor_key, element.words)
     if element.run_start and element.mention in ("name", "known-name"):
         return ("run-starts",)
+    if element.mention == "phrase":
+        return ("phrase-starts",)
     if element.case == "cap":
         return ("capitalised",)
     return None
 
 
-def _narrow(document, starts, lo: int, hi: int, source: tuple) -> List[int]:
-    """The `starts` from which a token `lo` to `hi` tokens on can match `source`."""
+def _narrow(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[int]:
+    """The `starts` from which a token `lo` to `hi` tokens after the anchor can match `source`."""
+    if anchor is not None:
+        return _narrow_after_mention(document, starts, lo, hi, source, anchor)
     kind = source[0]
     lowers = document.lowers
     if kind == "same-as":
@@ -250,7 +278,7 @@ def _narrow(document, starts, lo: int, hi: int, source: tuple) -> List[int]:
         n = len(lowers)
         return [i for i in starts if i + reference < n and lowers[i + reference] in lowers[i + lo : i + hi + 1]]
     listed = _listed(document, source)
-    if kind != "run-starts" and len(listed) > 4 * len(starts):
+    if kind in ("words", "capitalised") and len(listed) > 4 * len(starts):
         # Few starts and many listed tokens (a large class, every capital):
         # looking at the few tokens in question is cheaper than a set of all.
         if kind == "words":
@@ -268,11 +296,88 @@ def _narrow(document, starts, lo: int, hi: int, source: tuple) -> List[int]:
     return sorted(possible.intersection(starts))
 
 
+def _narrow_after_mention(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[int]:
+    offset, mention = anchor
+    firsts, lasts = _mention_end_bounds(document, mention)
+    at_mention = list(map(firsts.__getitem__, map(offset.__add__, starts)))
+    if source[0] == "same-as":
+        # The word to compare depends on the start, not only on the mention.
+        lowers = document.lowers
+        reference = source[1]
+        n = len(lowers)
+        return [
+            i for i, first in zip(starts, at_mention)
+            if first < n and lowers[i + reference] in lowers[first + lo : lasts[i + offset] + hi + 1]
+        ]
+    # Whether a listed token stands in the window after the mention: the
+    # count of listed tokens before the window's end minus that before its
+    # start, for all starts at once.
+    counts = _listed_counts(document, source)
+    before_first = map(counts.__getitem__, map(lo.__add__, at_mention))
+    before_end = map(counts.__getitem__, map((hi + 1).__add__, map(lasts.__getitem__, map(offset.__add__, starts))))
+    return list(compress(starts, map((0).__lt__, map(sub, before_end, before_first))))
+
+
+def _mention_key(element: Element) -> tuple:
+    return element.mention, element.run_start, element.run_end, element.min_tokens
+
+
+def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int]]:
+    """For each token, the first and the last token where a mention like
+    `element` starting there can end (exclusive), from the gazetteer alone,
+    once per document; where none can start, an empty window past the end.
+    `Element.ends` gives the exact ends."""
+    key = ("mention end bounds", _mention_key(element))
+    found = document.shared.get(key)
+    if found is not None:
+        return found
+    gazetteer = document.gazetteer
+    mention = element.mention
+    n = len(document.lowers)
+    firsts = [n] * (n + _PAD)
+    lasts = [n] * (n + _PAD)
+    if mention in ("name", "known-name", "any"):
+        # known-name: the longest part of the run that the document also uses
+        # as a name, at least `shortest` tokens, at most the rest of the run.
+        shortest = element.min_tokens if mention == "known-name" and not element.run_end else None
+        for start, end in gazetteer.run_end.items():
+            stop = start + 1 if element.run_start else end  # where the mention may start
+            if shortest is None:
+                firsts[start:stop] = [end] * (stop - start)
+            else:
+                stop = max(start, min(stop, end - shortest + 1))
+                firsts[start:stop] = range(start + shortest, stop + shortest)
+            lasts[start:stop] = [end] * (stop - start)
+    if mention in ("phrase", "any"):
+        run_start_of = gazetteer.run_start_of
+        for i, end in gazetteer.phrase_ends.items():
+            # "any" is a name where one stands, a phrase elsewhere.
+            if mention == "phrase" or run_start_of[i] < 0:
+                firsts[i] = lasts[i] = end
+    found = document.shared[key] = (firsts, lasts)
+    return found
+
+
+def _listed_counts(document, source: tuple) -> List[int]:
+    """How many tokens listed by `source` stand before each token index (padded past the end)."""
+    key = ("listed counts",) + source[:2]
+    found = document.shared.get(key)
+    if found is None:
+        marks = [0] * (len(document.lowers) + _PAD)
+        for i in _listed(document, source):
+            marks[i] = 1
+        found = document.shared[key] = list(accumulate(marks, initial=0))
+    return found
+
+
 def _listed(document, source: tuple) -> List[int]:
-    if source[0] == "words":
+    kind = source[0]
+    if kind == "words":
         return document.positions(source[2], source[1])
-    if source[0] == "run-starts":
+    if kind == "run-starts":
         return document.gazetteer.run_starts
+    if kind == "phrase-starts":
+        return document.gazetteer.phrase_starts
     return document.capitalised
 
 

@@ -1,0 +1,66 @@
+"""Narrowing the starts of a `sequence` pattern is only an optimisation.
+
+The matcher rules out most starts before trying the pattern (set operations
+on the gazetteer and the class positions, windows after a mention). A start
+ruled out wrongly would be a missed finding that no rule example might
+show, so every built-in sequence rule is run here both ways, with narrowing
+and from every token, over damaged and clean documents: the findings must be
+the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import glob
+import os
+
+import pytest
+
+from textlint.document import Document
+from textlint.kinds.sequence import SequenceChecker
+from textlint.ruleset import load_rules
+
+SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
+
+# Shapes the narrowing reasons about: mentions at the end of the text, names
+# that fill their run, phrases that recur across sentence ends, a name run
+# that holds a second name.
+CONSTRUCTED = (
+    "The old man saw the old man. He did everything he Mayor Eric Garcetti to fight it, and "
+    "they Mayor Eric Garcetti in the city. Dan Stein Mr. Stein said the old man Mr. Harding "
+    "out. We took the cab home. In half an hour we were the cab in the sitting-room. "
+    "Mr. Harding Mr. Harding. He was the Mr. Harding of the hospital. the cab the cab"
+)
+
+
+class _EveryStart(SequenceChecker):
+    def _starts(self, document):
+        return range(len(document.lowers))
+
+
+def _documents():
+    texts = [CONSTRUCTED]
+    for folder in ("bench/natural", "bench/tokenized", "corpus/clean", "seeds"):
+        paths = sorted(glob.glob(os.path.join(SHARED, folder, "*.txt")))
+        texts += [open(p, encoding="utf-8").read() for p in paths[:25]]
+    return texts
+
+
+RULES = load_rules([])
+SEQUENCE_RULES = [rule for rule in RULES.rules if isinstance(rule.checker, SequenceChecker)]
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return [Document(text, RULES.classes) for text in _documents()]
+
+
+@pytest.mark.parametrize("rule", SEQUENCE_RULES, ids=lambda rule: rule.id)
+def test_narrowing_finds_what_every_start_finds(rule, documents):
+    exhaustive = copy.copy(rule.checker)
+    exhaustive.__class__ = _EveryStart
+    found = [list(rule.checker.check(document)) for document in documents]
+    expected = [list(exhaustive.check(document)) for document in documents]
+    assert found == expected
+    # The comparison means something only if the rule finds something somewhere.
+    assert any(found)
