@@ -167,17 +167,8 @@ class SequenceChecker:
     def _starts(self, document):
         """The tokens where a match may start, in order."""
         first = self.elements[0]
-        if self.anchor is not None:
-            key, words = self.anchor
-            starts = document.positions(words, key)
-        elif first.min >= 1 and first.run_start and first.mention in ("name", "known-name"):
-            starts = document.gazetteer.run_starts
-        elif first.min >= 1 and (first.case == "cap" or first.mention in ("name", "known-name")):
-            starts = document.capitalised
-        elif first.min >= 1 and first.mention == "phrase":
-            starts = document.gazetteer.phrase_starts
-        else:
-            starts = range(len(document.lowers))
+        sources = _sources(first) if first.min >= 1 else []
+        starts = _listed(document, sources[0]) if sources else range(len(document.lowers))
         # Trying the pattern at every start costs far more than ruling most
         # of them out at once: an element that must match a listed token a
         # known number of tokens after the start keeps only the starts that
@@ -233,11 +224,11 @@ def _narrowing(elements: List[Element]) -> List[Tuple]:
     for index, element in enumerate(elements):
         if anchor is None and lo == hi:
             fixed[index] = lo
-        if index > 0 and element.min >= 1:
-            source = _source(element)
+        if element.min >= 1:
             if anchor is not None and hi >= _PAD - 1:
                 break  # (windows this far after a mention are not worth narrowing)
-            if source is not None:
+            # The first element's first source gives the starts themselves.
+            for source in _sources(element)[1 if index == 0 else 0 :]:
                 (steps if anchor is None else after_mention).append((lo, hi, source, anchor))
             # Either comparison implies that the element's first word is that of the earlier element.
             reference = element.same_as if element.same_as is not None else element.same_words_as
@@ -254,17 +245,16 @@ def _narrowing(elements: List[Element]) -> List[Tuple]:
     return steps + same + after_mention
 
 
-def _source(element: Element) -> Optional[tuple]:
-    """The tokens `element` can match, as a list the document keeps, if there is one."""
+def _sources(element: Element) -> List[tuple]:
+    """The lists the document keeps of the tokens `element` can match (see `_listed`)."""
+    sources = []
     if element.words is not None:
-        return ("words", element.anchor_key, element.words)
-    if element.run_start and element.mention in ("name", "known-name"):
-        return ("run-starts",)
-    if element.mention == "phrase":
-        return ("phrase-starts",)
-    if element.case == "cap":
-        return ("capitalised",)
-    return None
+        sources.append(("words", element.anchor_key, element.words))
+    if element.mention is not None:
+        sources.append(("mentions", _mention_key(element), element))
+    elif element.case == "cap":
+        sources.append(("capitalised",))
+    return sources
 
 
 def _narrow(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[int]:
@@ -286,7 +276,7 @@ def _narrow(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[i
             return [i for i in starts if not words.isdisjoint(lowers[i + lo : i + hi + 1])]
         is_cap = document.tokens.is_cap
         return [i for i in starts if True in is_cap[i + lo : i + hi + 1]]
-    key = ("starts before", kind, source[1] if kind == "words" else None, lo, hi)
+    key = ("starts before",) + source[:2] + (lo, hi)
     possible = document.shared.get(key)
     if possible is None:
         possible = set()
@@ -298,7 +288,7 @@ def _narrow(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[i
 
 def _narrow_after_mention(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[int]:
     offset, mention = anchor
-    firsts, lasts = _mention_end_bounds(document, mention)
+    firsts, lasts, _ = _mention_end_bounds(document, mention)
     at_mention = list(map(firsts.__getitem__, map(offset.__add__, starts)))
     if source[0] == "same-as":
         # The word to compare depends on the start, not only on the mention.
@@ -322,11 +312,12 @@ def _mention_key(element: Element) -> tuple:
     return element.mention, element.run_start, element.run_end, element.min_tokens
 
 
-def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int]]:
+def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int], List[int]]:
     """For each token, the first and the last token where a mention like
     `element` starting there can end (exclusive), from the gazetteer alone,
     once per document; where none can start, an empty window past the end.
-    `Element.ends` gives the exact ends."""
+    Then the tokens where one can start, in order. `Element.ends` gives the
+    exact ends."""
     key = ("mention end bounds", _mention_key(element))
     found = document.shared.get(key)
     if found is not None:
@@ -336,6 +327,7 @@ def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int
     n = len(document.lowers)
     firsts = [n] * (n + _PAD)
     lasts = [n] * (n + _PAD)
+    starts: List[int] = []
     if mention in ("name", "known-name", "any"):
         # known-name: the longest part of the run that the document also uses
         # as a name, at least `shortest` tokens, at most the rest of the run.
@@ -348,13 +340,15 @@ def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int
                 stop = max(start, min(stop, end - shortest + 1))
                 firsts[start:stop] = range(start + shortest, stop + shortest)
             lasts[start:stop] = [end] * (stop - start)
+            starts += range(start, stop)
     if mention in ("phrase", "any"):
         run_start_of = gazetteer.run_start_of
         for i, end in gazetteer.phrase_ends.items():
             # "any" is a name where one stands, a phrase elsewhere.
             if mention == "phrase" or run_start_of[i] < 0:
                 firsts[i] = lasts[i] = end
-    found = document.shared[key] = (firsts, lasts)
+                starts.append(i)
+    found = document.shared[key] = (firsts, lasts, sorted(starts))
     return found
 
 
@@ -371,13 +365,13 @@ def _listed_counts(document, source: tuple) -> List[int]:
 
 
 def _listed(document, source: tuple) -> List[int]:
+    """The tokens a source lists, in order: ("words", key, words), ("mentions",
+    key, element) where a mention like `element` can start, ("capitalised",)."""
     kind = source[0]
     if kind == "words":
         return document.positions(source[2], source[1])
-    if kind == "run-starts":
-        return document.gazetteer.run_starts
-    if kind == "phrase-starts":
-        return document.gazetteer.phrase_starts
+    if kind == "mentions":
+        return _mention_end_bounds(document, source[2])[2]
     return document.capitalised
 
 
