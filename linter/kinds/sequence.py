@@ -267,15 +267,15 @@ def _narrow(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[i
         reference = source[1]
         n = len(lowers)
         return [i for i in starts if i + reference < n and lowers[i + reference] in lowers[i + lo : i + hi + 1]]
-    listed = _listed(document, source)
-    if kind in ("words", "capitalised") and len(listed) > 4 * len(starts):
-        # Few starts and many listed tokens (a large class, every capital):
-        # looking at the few tokens in question is cheaper than a set of all.
+    if kind in ("words", "capitalised") and _few(starts, lo, hi, lowers):
+        # Looking at the few tokens in question is cheaper than listing every
+        # token of a large class (or every capital) in the document.
         if kind == "words":
             words = source[2]
             return [i for i in starts if not words.isdisjoint(lowers[i + lo : i + hi + 1])]
         is_cap = document.tokens.is_cap
         return [i for i in starts if True in is_cap[i + lo : i + hi + 1]]
+    listed = _listed(document, source)
     key = ("starts before",) + source[:2] + (lo, hi)
     possible = document.shared.get(key)
     if possible is None:
@@ -299,6 +299,13 @@ def _narrow_after_mention(document, starts, lo: int, hi: int, source: tuple, anc
             i for i, first in zip(starts, at_mention)
             if first < n and lowers[i + reference] in lowers[first + lo : lasts[i + offset] + hi + 1]
         ]
+    if source[0] == "words" and _few(starts, lo, hi, document.lowers):
+        lowers = document.lowers
+        words = source[2]
+        return [
+            i for i, first in zip(starts, at_mention)
+            if not words.isdisjoint(lowers[first + lo : lasts[i + offset] + hi + 1])
+        ]
     # Whether a listed token stands in the window after the mention: the
     # count of listed tokens before the window's end minus that before its
     # start, for all starts at once.
@@ -306,6 +313,11 @@ def _narrow_after_mention(document, starts, lo: int, hi: int, source: tuple, anc
     before_first = map(counts.__getitem__, map(lo.__add__, at_mention))
     before_end = map(counts.__getitem__, map((hi + 1).__add__, map(lasts.__getitem__, map(offset.__add__, starts))))
     return list(compress(starts, map((0).__lt__, map(sub, before_end, before_first))))
+
+
+def _few(starts, lo: int, hi: int, lowers) -> bool:
+    """Whether the tokens `lo` to `hi` after each start are few beside the document."""
+    return len(starts) * (hi - lo + 1) * 8 < len(lowers)
 
 
 def _mention_key(element: Element) -> tuple:
