@@ -7,13 +7,12 @@ holds detection logic of its own.
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass, field
 from typing import List
 
 from textlint.diagnostics import Diagnostic, Fix
 from textlint.document import Document
-from textlint.ruleset import RuleSet, prefix_length
+from textlint.ruleset import RuleSet, covers
 
 
 @dataclass(frozen=True)
@@ -65,16 +64,10 @@ class _SortedMasks(list):
         index = bisect.bisect_right(self.starts, d.start) - 1
         while index >= 0 and self[index][0] >= d.start - self.longest:
             start, end, prefixes = self[index]
-            if d.end <= end and _masked_by(d.rule, prefixes):
+            if d.end <= end and covers(prefixes, d.rule):
                 return True
             index -= 1
         return False
-
-
-@functools.lru_cache(maxsize=4096)
-def _masked_by(rule_id: str, prefixes: tuple) -> bool:
-    # Asked for most findings near a masking finding, always about the same few rules.
-    return prefix_length(rule_id, prefixes) >= 0
 
 
 def lint(text: str, rules: RuleSet) -> Report:

@@ -12,6 +12,7 @@ same name, so a user pack can tune the built-in one without copying it.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -62,7 +63,7 @@ class Corroboration:
     sources: Tuple[str, ...]       # rule-id prefixes whose findings count as evidence
 
     def counts(self, rule_id: str) -> bool:
-        return prefix_length(rule_id, self.sources) >= 0
+        return covers(self.sources, rule_id)
 
 
 @dataclass
@@ -127,6 +128,13 @@ class RuleSet:
         select = list(select) if select else ["ALL"]
         ignore = list(ignore or [])
         return self.subset(lambda r: _selected(r.id, select, ignore))
+
+
+@functools.lru_cache(maxsize=4096)
+def covers(prefixes: Tuple[str, ...], rule_id: str) -> bool:
+    """Whether one of `prefixes` selects `rule_id`. Asked for every finding
+    (masks, corroboration), always about the same few rules: remembered."""
+    return prefix_length(rule_id, prefixes) >= 0
 
 
 def prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
