@@ -321,7 +321,15 @@ def _few(starts, lo: int, hi: int, lowers) -> bool:
 
 
 def _mention_key(element: Element) -> tuple:
-    return element.mention, element.run_start, element.run_end, element.min_tokens
+    """What decides where a mention like `element` can start and end, before
+    its tokens are tested: rules whose mentions agree on it share the bounds."""
+    mention = element.mention
+    if mention == "phrase":
+        return (mention,)
+    if mention == "known-name" and not element.run_end:
+        return mention, element.run_start, element.min_tokens
+    # A name, or a known name that fills the rest of its run, ends with the run.
+    return ("any" if mention == "any" else "run"), element.run_start
 
 
 def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int], List[int]]:
