@@ -155,20 +155,22 @@ class Element:
 
 
 class SequenceChecker:
-    def __init__(self, elements: List[Element], exceptions: List[List[Element]], skip_headlines: bool, anchor, not_after, after=None) -> None:
+    def __init__(self, elements: List[Element], exceptions: List[List[Element]], skip_headlines: bool, not_after, after=None) -> None:
         self.not_after = not_after
         self.after = after
         self.elements = elements
         self.exceptions = exceptions
         self.skip_headlines = skip_headlines
-        self.anchor = anchor
         self.narrowing = _narrowing(elements)
+        # The list of tokens the first element can match, if the document keeps one.
+        first = elements[0]
+        sources = _sources(first) if first.min >= 1 else []
+        self.seed = sources[0] if sources else None
 
     def _starts(self, document):
         """The tokens where a match may start, in order."""
-        first = self.elements[0]
-        sources = _sources(first) if first.min >= 1 else []
-        starts = _listed(document, sources[0]) if sources else range(len(document.lowers))
+        seed = self.seed
+        starts = _listed(document, seed) if seed is not None else range(len(document.lowers))
         # Trying the pattern at every start costs far more than ruling most
         # of them out at once: an element that must match a listed token a
         # known number of tokens after the start keeps only the starts that
@@ -537,14 +539,10 @@ def compile(table: dict, path: str, classes) -> SequenceChecker:
         raise options.fail("pattern", "no element has 'flag = true': nothing would be flagged")
     raw_exceptions = options.get("exceptions", list, [])
     exceptions = [_elements(raw, options, classes, "exceptions") for raw in raw_exceptions]
-    first = elements[0]
-    anchor = None
-    if first.min >= 1 and first.words is not None:
-        anchor = (first.anchor_key, first.words)
     not_after = None
     if "not-after" in table:
         not_after = _element(options.get("not-after", dict), 0, options, classes, "not-after")
     after = None
     if "after" in table:
         after = _element(options.get("after", dict), 0, options, classes, "after")
-    return SequenceChecker(elements, exceptions, options.get("skip-headlines", bool, True), anchor, not_after, after)
+    return SequenceChecker(elements, exceptions, options.get("skip-headlines", bool, True), not_after, after)
