@@ -70,7 +70,7 @@ _PAD = 64
 class Element:
     __slots__ = (
         "words", "not_words", "case", "is_word", "regex", "sentence_start",
-        "mention", "run_start", "run_end", "min_tokens", "seen_before", "refers_back", "same_as", "same_words_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "anchor_key",
+        "mention", "run_start", "run_end", "min_tokens", "seen_before", "refers_back", "same_as", "same_words_as", "simple", "mention_in", "mention_not_in", "min", "max", "flag", "words_key",
     )
 
     def matches_token(self, tokens, i: int) -> bool:
@@ -251,7 +251,7 @@ def _sources(element: Element) -> List[tuple]:
     """The lists the document keeps of the tokens `element` can match (see `_listed`)."""
     sources = []
     if element.words is not None:
-        sources.append(("words", element.anchor_key, element.words))
+        sources.append(("words", element.words_key, element.words))
     if element.mention is not None:
         sources.append(("mentions", _mention_key(element), element))
     elif element.case == "cap":
@@ -469,7 +469,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
             raise options.fail(key, f"{where}: 'words' must be a list of strings")
         words = (words or _NO_WORDS) | frozenset(w.lower() for w in literal)
     element.words = words
-    element.anchor_key = "|".join(sorted(names) + sorted(w.lower() for w in literal or []))
+    element.words_key = "|".join(sorted(names) + sorted(w.lower() for w in literal or []))
     not_words = frozenset(w.lower() for w in raw.get("not-words", []))
     not_names = options.classes(key, classes, raw["not-class"]) if "not-class" in raw else []
     # Kept as separate sets: merging large classes costs start-up time on every run.
