@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, chain, compress
-from operator import and_, itemgetter, not_
+from itertools import accumulate, compress, repeat
+from operator import add, and_, itemgetter, not_
 from typing import AbstractSet, Iterator, List, Optional
 
 # Word characters are letters and digits (`[^\W_]`); the stdlib engine is used
@@ -83,7 +83,7 @@ class Tokens:
     def __init__(self, texts: List[str], starts: List[int], is_word: List[bool]) -> None:
         self.texts = texts
         self.starts = starts
-        self.ends = list(map(int.__add__, starts, map(len, texts)))
+        self.ends = list(map(add, starts, map(len, texts)))
         self.lowers: List[str] = list(map(str.lower, texts))
         self.is_word = is_word
         # Punctuation can be upper case too ("Ⓐ"): only a word is capitalised.
@@ -133,26 +133,50 @@ def _split(text: str, abbreviations: AbstractSet[str]):
     # only the others (with punctuation, line breaks, other white space or
     # nothing between two spaces) are looked at one by one.
     pieces = text.split(" ")
-    # Piece k starts after the k pieces and k spaces before it.
-    piece_starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=0))
+    # Piece k starts after the k pieces and k spaces before it. (`operator.add`
+    # with `repeat(1)`: a bound `(1).__add__` costs twice as much per call.)
+    piece_starts = list(accumulate(map(add, map(len, pieces), repeat(1)), initial=0))
     plain = list(map(str.isalnum, pieces))
     texts: List[str] = []
     starts: List[int] = []
     is_word: List[bool] = []
     done = 0
     for k in compress(range(len(pieces)), map(not_, plain)):
+        piece = pieces[k]
+        if len(piece) == 1 and not piece.isspace():
+            # One punctuation mark (" , " in the tokenised style) is one
+            # token, not a word: as it stands in `pieces` and `plain`, so it
+            # is copied with the plain pieces around it.
+            continue
         texts += pieces[done:k]
         starts += piece_starts[done:k]
         is_word += plain[done:k]
-        piece = pieces[k]
-        # Printable means no white space either (nor other control characters).
-        if piece.isprintable():
-            if piece:
-                _split_piece(text, piece_starts[k], piece, abbreviations, texts, starts, is_word)
-        else:
-            for chunk in _CHUNK.finditer(text, piece_starts[k], piece_starts[k] + len(piece)):
-                _split_piece(text, chunk.start(), chunk.group(), abbreviations, texts, starts, is_word)
         done = k + 1
+        start = piece_starts[k]
+        # The commonest shape in written text: a word and one mark ("word,"
+        # "word."), split here as the expression would split it.
+        word = piece[:-1]
+        if word.isalnum():
+            mark = piece[-1]
+            if mark == "." and _is_abbreviation(word, abbreviations):
+                texts.append(piece)
+                starts.append(start)
+                is_word.append(True)
+            elif mark.isspace():
+                texts.append(word)
+                starts.append(start)
+                is_word.append(True)
+            else:
+                texts += (word, mark)
+                starts += (start, start + len(word))
+                is_word += (True, False)
+        # Printable means no white space either (nor other control characters).
+        elif piece.isprintable():
+            if piece:
+                _split_piece(text, start, piece, abbreviations, texts, starts, is_word)
+        else:
+            for chunk in _CHUNK.finditer(text, start, start + len(piece)):
+                _split_piece(text, chunk.start(), chunk.group(), abbreviations, texts, starts, is_word)
     texts += pieces[done:]
     starts += piece_starts[done : len(pieces)]
     is_word += plain[done:]
