@@ -32,7 +32,12 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_CHUNK = re.compile(r"\S+")
+# Every character that `str.isspace` (and so the expression's `\s`) takes
+# for white space, but the space itself.
+_OTHER_SPACES = tuple(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -128,11 +133,18 @@ def tokenize(text: str, abbreviations: AbstractSet[str] = frozenset()) -> Tokens
 
 def _split(text: str, abbreviations: AbstractSet[str]):
     """The tokens' texts, start offsets and whether each is a word."""
+    # Other white space (line breaks, tabs, no-break spaces) becomes a space,
+    # so that splitting at spaces alone finds every piece without white space
+    # in it. Offsets do not move, and no token contains white space, nor
+    # tells one kind from another when looking past its end.
+    spaced = text
+    for space in _OTHER_SPACES:
+        spaced = spaced.replace(space, " ")
     # Most pieces between two spaces are one plain word (always so in the
     # pipeline's tokenised style): those are cut and placed by C loops, and
-    # only the others (with punctuation, line breaks, other white space or
-    # nothing between two spaces) are looked at one by one.
-    pieces = text.split(" ")
+    # only the others (with punctuation, or nothing between two spaces) are
+    # looked at one by one.
+    pieces = spaced.split(" ")
     # Piece k starts after the k pieces and k spaces before it. (`operator.add`
     # with `repeat(1)`: a bound `(1).__add__` costs twice as much per call.)
     piece_starts = list(accumulate(map(add, map(len, pieces), repeat(1)), initial=0))
@@ -143,7 +155,7 @@ def _split(text: str, abbreviations: AbstractSet[str]):
     done = 0
     for k in compress(range(len(pieces)), map(not_, plain)):
         piece = pieces[k]
-        if len(piece) == 1 and not piece.isspace():
+        if len(piece) == 1:
             # One punctuation mark (" , " in the tokenised style) is one
             # token, not a word: as it stands in `pieces` and `plain`, so it
             # is copied with the plain pieces around it.
@@ -152,31 +164,26 @@ def _split(text: str, abbreviations: AbstractSet[str]):
         starts += piece_starts[done:k]
         is_word += plain[done:k]
         done = k + 1
+        if not piece:
+            continue
         start = piece_starts[k]
         # The commonest shape in written text: a word and one mark ("word,"
-        # "word."), split here as the expression would split it.
+        # "word."), split here as the expression would split it. Only a
+        # one-letter word can be an initialism ("J."); a longer one keeps its
+        # period only if it is a listed abbreviation.
         word = piece[:-1]
         if word.isalnum():
             mark = piece[-1]
-            if mark == "." and _is_abbreviation(word, abbreviations):
+            if mark == "." and (word.lower() in abbreviations or (len(word) == 1 and _is_abbreviation(word, abbreviations))):
                 texts.append(piece)
-                starts.append(start)
-                is_word.append(True)
-            elif mark.isspace():
-                texts.append(word)
                 starts.append(start)
                 is_word.append(True)
             else:
                 texts += (word, mark)
                 starts += (start, start + len(word))
                 is_word += (True, False)
-        # Printable means no white space either (nor other control characters).
-        elif piece.isprintable():
-            if piece:
-                _split_piece(text, start, piece, abbreviations, texts, starts, is_word)
         else:
-            for chunk in _CHUNK.finditer(text, start, start + len(piece)):
-                _split_piece(text, chunk.start(), chunk.group(), abbreviations, texts, starts, is_word)
+            _split_piece(spaced, start, piece, abbreviations, texts, starts, is_word)
     texts += pieces[done:]
     starts += piece_starts[done : len(pieces)]
     is_word += plain[done:]
