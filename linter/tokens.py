@@ -43,6 +43,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 _SENTENCE_END = frozenset(".!?")
 _OPENERS = frozenset("“‘([{")
+# The marks after which a sentence may start.
+_SENTENCE_MARKS = _SENTENCE_END | _OPENERS | frozenset(':"')
 _first_character = itemgetter(0)
 
 
@@ -276,9 +278,11 @@ def _split_chunk(text: str, chunk_start: int, chunk_end: int, abbreviations, tex
 def _mark_structure(text: str, tokens: Tokens) -> None:
     """Set `newline_before`, `sentence_start` and `headline`.
 
-    A word changes nothing (but takes a pending sentence start), so only
-    punctuation, the first token of each line and the token after each of
-    those are visited.
+    A sentence starts at the first word at or after each of these points:
+    the start of the text; a line start after a blank line or a heading-like
+    line; the token after end punctuation or a colon; a capitalised word
+    right after an opening quote or bracket. Words and other punctuation
+    change nothing, so only line starts and those marks are visited.
     """
     n = len(tokens.texts)
     if not n:
@@ -294,37 +298,39 @@ def _mark_structure(text: str, tokens: Tokens) -> None:
     line_starts = sorted(crossed_before)
     for i in line_starts:
         newline_before[i] = True
-    visited = sorted(set(compress(range(n), map(not_, is_word))).union(line_starts, (0,)))
-    boundary = True
+    points = [0]
+    # A line break ends a sentence only where it plausibly does: at a blank
+    # line, or after a heading-like line (after end punctuation the sentence
+    # has ended anyway). A lower-case word after a single break continues a
+    # wrapped line.
+    for i in line_starts:
+        if crossed_before[i] > 1 or (is_cap[i] and _is_heading(texts, i)):
+            points.append(i)
+    # The marks are found by one C loop over all the tokens.
     open_straight_quote = False
-    for i in visited:
-        crossed = crossed_before.get(i)
-        # A line break ends a sentence only where it plausibly does: after
-        # end punctuation, at a blank line, or after a heading-like line.
-        # (A lower-case word after a single break continues a wrapped line.)
-        if crossed and not boundary and (crossed > 1 or (is_cap[i] and _is_heading(texts, i))):
-            boundary = True
-        if is_word[i]:
-            if boundary:
-                sentence_start[i] = True
-                boundary = False
-            continue
-        text_ = texts[i]
-        if text_ in _SENTENCE_END:
-            boundary = True
-        elif text_ == '"':
+    for i in compress(range(n), map(_SENTENCE_MARKS.__contains__, texts)):
+        mark = texts[i]
+        if mark in _SENTENCE_END or mark == ":":
+            points.append(i + 1)
+        elif mark == '"':
             open_straight_quote = not open_straight_quote
-            if open_straight_quote:
-                boundary = boundary or _starts_quote(is_cap, i)
-        elif text_ in _OPENERS:
-            boundary = boundary or _starts_quote(is_cap, i)
-        elif text_ == ":":
-            boundary = True
-        # The next token, unless visited itself, is a word on the same line.
-        following = i + 1
-        if boundary and following < n and is_word[following] and not newline_before[following]:
-            sentence_start[following] = True
-            boundary = False
+            if open_straight_quote and _starts_quote(is_cap, i):
+                points.append(i + 1)
+        elif _starts_quote(is_cap, i):
+            points.append(i + 1)
+    # Two points with no word between them mark the same word: each stretch
+    # of tokens is scanned once, in text order.
+    points.sort()
+    word = -1
+    for point in points:
+        if point <= word:
+            continue
+        word = point
+        while word < n and not is_word[word]:
+            word += 1
+        if word == n:
+            break
+        sentence_start[word] = True
     line_starts.append(n)
     previous = 0
     for line_end in line_starts:
