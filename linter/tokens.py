@@ -363,10 +363,13 @@ def _mark_headline(tokens: Tokens, start: int, end: int) -> None:
     if end - start > 40 or end - start < 3:
         return
     texts = tokens.texts
-    words = [i for i in range(start, end) if tokens.is_word[i] and len(texts[i]) > 3]
-    if len(words) < 3:
-        return
     if texts[end - 1] in _SENTENCE_END:
         return
-    if sum(1 for i in words if tokens.is_cap[i]) >= 0.85 * len(words):
+    # Whether each word of more than three characters is capitalised.
+    capitals = [
+        cap
+        for text, word, cap in zip(texts[start:end], tokens.is_word[start:end], tokens.is_cap[start:end])
+        if word and len(text) > 3
+    ]
+    if len(capitals) >= 3 and sum(capitals) >= 0.85 * len(capitals):
         tokens.headline[start:end] = [True] * (end - start)
