@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate, compress, repeat
-from operator import add, and_, itemgetter, not_
+from operator import add, itemgetter, not_
 from typing import AbstractSet, Iterator, List, Optional
 
 # Word characters are letters and digits (`[^\W_]`); the stdlib engine is used
@@ -94,9 +94,15 @@ class Tokens:
         self.ends = list(map(add, starts, map(len, texts)))
         self.lowers: List[str] = list(map(str.lower, texts))
         self.is_word = is_word
-        # Punctuation can be upper case too ("Ⓐ"): only a word is capitalised.
-        self.is_cap: List[bool] = list(map(and_, is_word, map(str.isupper, map(_first_character, texts))))
-        self.capitalised: List[int] = list(compress(range(len(texts)), self.is_cap))
+        # Few tokens start with a capital: C loops find them, keep the words
+        # among them (punctuation can be upper case too, "Ⓐ"), and only those
+        # are marked one by one in `is_cap`.
+        upper_first = list(compress(range(len(texts)), map(str.isupper, map(_first_character, texts))))
+        self.capitalised: List[int] = list(compress(upper_first, map(is_word.__getitem__, upper_first)))
+        is_cap = [False] * len(texts)
+        for i in self.capitalised:
+            is_cap[i] = True
+        self.is_cap: List[bool] = is_cap
         self.sentence_start = [False] * len(texts)
         self.headline = [False] * len(texts)
         self.newline_before = [False] * len(texts)
