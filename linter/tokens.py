@@ -9,6 +9,11 @@ pipeline split them, and an abbreviation keeps its period ("Mr.", "J.",
 A document's tokens are kept as parallel lists (`Tokens`), not as one object
 per token: building those objects was about 40% of the linter's time, and a
 rule reads only the lists it needs.
+
+Tokenising runs on every document, so it is done by C loops (`str.split`,
+`map`, `itertools`) wherever they can do it: Python looks only at the pieces
+between spaces that are not a plain word, and only the uncommon ones among
+those go through the token expression, which gives the rules of the split.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, not_
 from typing import AbstractSet, Iterator, List, Optional
 
-# Word characters are letters and digits (`[^\W_]`); the stdlib engine is used
-# because this one expression runs over every byte the linter reads.
+# Word characters are letters and digits (`[^\W_]`: the characters for which
+# `str.isalnum` holds, which the splitter's fast paths use instead).
 _W = r"[^\W_]"
 _TOKEN = re.compile(
     rf"""
@@ -34,7 +39,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 # Every character that `str.isspace` (and so the expression's `\s`) takes
-# for white space, but the space itself.
+# for white space, but the space itself (a test checks the list against this
+# Python's Unicode tables).
 _OTHER_SPACES = tuple(
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -200,15 +206,10 @@ def _split(text: str, abbreviations: AbstractSet[str]):
 
 
 def _split_piece(text: str, start: int, piece: str, abbreviations, texts, starts, is_word) -> None:
-    """Tokens of `piece`, which stands at text[start:] between white space."""
-    if piece.isalnum():
-        texts.append(piece)
-        starts.append(start)
-        is_word.append(True)
-        return
-    # The common shapes ("word," "word." "“word" "(word)," "word.”") are
-    # one word with one mark before it and at most two after it: split
-    # here exactly as the expression would split them. An apostrophe
+    """Tokens of `piece` (not a plain word), which stands at text[start:] between white space."""
+    # The common shapes left ("“word" "(word)," "word.”") are one word
+    # with one mark before it and at most two after it: split here exactly
+    # as the expression would split them. An apostrophe
     # before the word may make a clitic ("'s"): that goes the long way.
     lead = 0 if piece[0].isalnum() else 1
     if piece[-1].isalnum():
