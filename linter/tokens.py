@@ -209,8 +209,8 @@ def _split_piece(text: str, start: int, piece: str, abbreviations, texts, starts
     """Tokens of `piece` (not a plain word), which stands at text[start:] between white space."""
     # The common shapes left ("“word" "(word)," "word.”") are one word
     # with one mark before it and at most two after it: split here exactly
-    # as the expression would split them. An apostrophe
-    # before the word may make a clitic ("'s"): that goes the long way.
+    # as the expression would split them. An apostrophe before the word
+    # may make a clitic ("'s"): that goes the long way.
     lead = 0 if piece[0].isalnum() else 1
     if piece[-1].isalnum():
         trail = 0
