@@ -25,9 +25,16 @@ NOT_PHRASE_START_CLASS = "not-phrase-start"
 def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
     """Each key -> the indices where it occurs, in order."""
     index: Dict[Hashable, List[int]] = {}
-    add = index.setdefault
+    # `get` rather than `setdefault(key, [])`, which builds and drops an
+    # empty list for every key already seen. (Grouping by sort, C pipelines
+    # of `map` and a defaultdict all measured slower than this plain loop.)
+    get = index.get
     for i, key in enumerate(keys):
-        add(key, []).append(i)
+        found = get(key)
+        if found is None:
+            index[key] = [i]
+        else:
+            found.append(i)
     return index
 
 

@@ -9,18 +9,24 @@ pipeline split them, and an abbreviation keeps its period ("Mr.", "J.",
 A document's tokens are kept as parallel lists (`Tokens`), not as one object
 per token: building those objects was about 40% of the linter's time, and a
 rule reads only the lists it needs.
+
+Tokenising runs on every document, so it is done by C loops (`str.split`,
+`map`, `itertools`) wherever they can do it: Python looks only at the pieces
+between spaces that are not a plain word, and only the uncommon ones among
+those go through the token expression, which gives the rules of the split.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from itertools import accumulate, chain, compress
-from operator import and_, itemgetter, not_
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, not_
 from typing import AbstractSet, Iterator, List, Optional
 
-# Word characters are letters and digits (`[^\W_]`); the stdlib engine is used
-# because this one expression runs over every byte the linter reads.
+# Word characters are letters and digits (`[^\W_]`: the characters for which
+# `str.isalnum` holds, which the splitter's fast paths use instead).
 _W = r"[^\W_]"
 _TOKEN = re.compile(
     rf"""
@@ -32,12 +38,20 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_CHUNK = re.compile(r"\S+")
+# Every character that `str.isspace` (and so the expression's `\s`) takes
+# for white space, but the space itself (a test checks the list against this
+# Python's Unicode tables).
+_OTHER_SPACES = tuple(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 _SENTENCE_END = frozenset(".!?")
 _OPENERS = frozenset("“‘([{")
+# The marks after which a sentence may start.
+_SENTENCE_MARKS = _SENTENCE_END | _OPENERS | frozenset(':"')
 _first_character = itemgetter(0)
 
 
@@ -83,12 +97,18 @@ class Tokens:
     def __init__(self, texts: List[str], starts: List[int], is_word: List[bool]) -> None:
         self.texts = texts
         self.starts = starts
-        self.ends = list(map(int.__add__, starts, map(len, texts)))
+        self.ends = list(map(add, starts, map(len, texts)))
         self.lowers: List[str] = list(map(str.lower, texts))
         self.is_word = is_word
-        # Punctuation can be upper case too ("Ⓐ"): only a word is capitalised.
-        self.is_cap: List[bool] = list(map(and_, is_word, map(str.isupper, map(_first_character, texts))))
-        self.capitalised: List[int] = list(compress(range(len(texts)), self.is_cap))
+        # Few tokens start with a capital: C loops find them, keep the words
+        # among them (punctuation can be upper case too, "Ⓐ"), and only those
+        # are marked one by one in `is_cap`.
+        upper_first = list(compress(range(len(texts)), map(str.isupper, map(_first_character, texts))))
+        self.capitalised: List[int] = list(compress(upper_first, map(is_word.__getitem__, upper_first)))
+        is_cap = [False] * len(texts)
+        for i in self.capitalised:
+            is_cap[i] = True
+        self.is_cap: List[bool] = is_cap
         self.sentence_start = [False] * len(texts)
         self.headline = [False] * len(texts)
         self.newline_before = [False] * len(texts)
@@ -128,31 +148,57 @@ def tokenize(text: str, abbreviations: AbstractSet[str] = frozenset()) -> Tokens
 
 def _split(text: str, abbreviations: AbstractSet[str]):
     """The tokens' texts, start offsets and whether each is a word."""
+    # Other white space (line breaks, tabs, no-break spaces) becomes a space,
+    # so that splitting at spaces alone finds every piece without white space
+    # in it. Offsets do not move, and no token contains white space, nor
+    # tells one kind from another when looking past its end.
+    spaced = text
+    for space in _OTHER_SPACES:
+        spaced = spaced.replace(space, " ")
     # Most pieces between two spaces are one plain word (always so in the
     # pipeline's tokenised style): those are cut and placed by C loops, and
-    # only the others (with punctuation, line breaks, other white space or
-    # nothing between two spaces) are looked at one by one.
-    pieces = text.split(" ")
-    # Piece k starts after the k pieces and k spaces before it.
-    piece_starts = list(accumulate(map((1).__add__, map(len, pieces)), initial=0))
+    # only the others (with punctuation, or nothing between two spaces) are
+    # looked at one by one.
+    pieces = spaced.split(" ")
+    # Piece k starts after the k pieces and k spaces before it. (`operator.add`
+    # with `repeat(1)`: a bound `(1).__add__` costs twice as much per call.)
+    piece_starts = list(accumulate(map(add, map(len, pieces), repeat(1)), initial=0))
     plain = list(map(str.isalnum, pieces))
     texts: List[str] = []
     starts: List[int] = []
     is_word: List[bool] = []
     done = 0
     for k in compress(range(len(pieces)), map(not_, plain)):
+        piece = pieces[k]
+        if len(piece) == 1:
+            # One punctuation mark (" , " in the tokenised style) is one
+            # token, not a word: as it stands in `pieces` and `plain`, so it
+            # is copied with the plain pieces around it.
+            continue
         texts += pieces[done:k]
         starts += piece_starts[done:k]
         is_word += plain[done:k]
-        piece = pieces[k]
-        # Printable means no white space either (nor other control characters).
-        if piece.isprintable():
-            if piece:
-                _split_piece(text, piece_starts[k], piece, abbreviations, texts, starts, is_word)
-        else:
-            for chunk in _CHUNK.finditer(text, piece_starts[k], piece_starts[k] + len(piece)):
-                _split_piece(text, chunk.start(), chunk.group(), abbreviations, texts, starts, is_word)
         done = k + 1
+        if not piece:
+            continue
+        start = piece_starts[k]
+        # The commonest shape in written text: a word and one mark ("word,"
+        # "word."), split here as the expression would split it. Only a
+        # one-letter word can be an initialism ("J."); a longer one keeps its
+        # period only if it is a listed abbreviation.
+        word = piece[:-1]
+        if word.isalnum():
+            mark = piece[-1]
+            if mark == "." and (word.lower() in abbreviations or (len(word) == 1 and _is_abbreviation(word, abbreviations))):
+                texts.append(piece)
+                starts.append(start)
+                is_word.append(True)
+            else:
+                texts += (word, mark)
+                starts += (start, start + len(word))
+                is_word += (True, False)
+        else:
+            _split_piece(spaced, start, piece, abbreviations, texts, starts, is_word)
     texts += pieces[done:]
     starts += piece_starts[done : len(pieces)]
     is_word += plain[done:]
@@ -160,16 +206,11 @@ def _split(text: str, abbreviations: AbstractSet[str]):
 
 
 def _split_piece(text: str, start: int, piece: str, abbreviations, texts, starts, is_word) -> None:
-    """Tokens of `piece`, which stands at text[start:] between white space."""
-    if piece.isalnum():
-        texts.append(piece)
-        starts.append(start)
-        is_word.append(True)
-        return
-    # The common shapes ("word," "word." "“word" "(word)," "word.”") are
-    # one word with one mark before it and at most two after it: split
-    # here exactly as the expression would split them. An apostrophe
-    # before the word may make a clitic ("'s"): that goes the long way.
+    """Tokens of `piece` (not a plain word), which stands at text[start:] between white space."""
+    # The common shapes left ("“word" "(word)," "word.”") are one word
+    # with one mark before it and at most two after it: split here exactly
+    # as the expression would split them. An apostrophe before the word
+    # may make a clitic ("'s"): that goes the long way.
     lead = 0 if piece[0].isalnum() else 1
     if piece[-1].isalnum():
         trail = 0
@@ -245,60 +286,73 @@ def _split_chunk(text: str, chunk_start: int, chunk_end: int, abbreviations, tex
 def _mark_structure(text: str, tokens: Tokens) -> None:
     """Set `newline_before`, `sentence_start` and `headline`.
 
-    A word changes nothing (but takes a pending sentence start), so only
-    punctuation, the first token of each line and the token after each of
-    those are visited.
+    A sentence starts at the first word at or after each of these points:
+    the start of the text; a line start after a blank line or a heading-like
+    line; the token after end punctuation or a colon; a capitalised word
+    right after an opening quote or bracket. Words and other punctuation
+    change nothing, so only line starts and those marks are visited.
     """
     n = len(tokens.texts)
     if not n:
         return
     texts, starts, is_word, is_cap = tokens.texts, tokens.starts, tokens.is_word, tokens.is_cap
     sentence_start, newline_before = tokens.sentence_start, tokens.newline_before
-    # How many line breaks stand before each token that follows one.
-    crossed_before = {}
-    for match in _LINE_BREAK.finditer(text):
-        i = bisect_right(starts, match.start())
-        if i < n:
-            crossed_before[i] = crossed_before.get(i, 0) + 1
+    # How many line breaks stand before each token that follows one (the
+    # first token that starts after the break), counted by C loops; a break
+    # after the last token belongs to none.
+    crossed_before = Counter(map(bisect_right, repeat(starts), _line_breaks(text)))
+    crossed_before.pop(n, None)
     line_starts = sorted(crossed_before)
     for i in line_starts:
         newline_before[i] = True
-    visited = sorted(set(compress(range(n), map(not_, is_word))).union(line_starts, (0,)))
-    boundary = True
+    points = [0]
+    # A line break ends a sentence only where it plausibly does: at a blank
+    # line, or after a heading-like line (after end punctuation the sentence
+    # has ended anyway). A lower-case word after a single break continues a
+    # wrapped line.
+    for i in line_starts:
+        if crossed_before[i] > 1 or (is_cap[i] and _is_heading(texts, i)):
+            points.append(i)
+    # The marks are found by one C loop over all the tokens.
     open_straight_quote = False
-    for i in visited:
-        crossed = crossed_before.get(i)
-        # A line break ends a sentence only where it plausibly does: after
-        # end punctuation, at a blank line, or after a heading-like line.
-        # (A lower-case word after a single break continues a wrapped line.)
-        if crossed and not boundary and (crossed > 1 or (is_cap[i] and _is_heading(texts, i))):
-            boundary = True
-        if is_word[i]:
-            if boundary:
-                sentence_start[i] = True
-                boundary = False
-            continue
-        text_ = texts[i]
-        if text_ in _SENTENCE_END:
-            boundary = True
-        elif text_ == '"':
+    for i in compress(range(n), map(_SENTENCE_MARKS.__contains__, texts)):
+        mark = texts[i]
+        if mark in _SENTENCE_END or mark == ":":
+            points.append(i + 1)
+        elif mark == '"':
             open_straight_quote = not open_straight_quote
-            if open_straight_quote:
-                boundary = boundary or _starts_quote(is_cap, i)
-        elif text_ in _OPENERS:
-            boundary = boundary or _starts_quote(is_cap, i)
-        elif text_ == ":":
-            boundary = True
-        # The next token, unless visited itself, is a word on the same line.
-        following = i + 1
-        if boundary and following < n and is_word[following] and not newline_before[following]:
-            sentence_start[following] = True
-            boundary = False
+            if open_straight_quote and _starts_quote(is_cap, i):
+                points.append(i + 1)
+        elif _starts_quote(is_cap, i):
+            points.append(i + 1)
+    # Two points with no word between them mark the same word: each stretch
+    # of tokens is scanned once, in text order.
+    points.sort()
+    word = -1
+    for point in points:
+        if point <= word:
+            continue
+        word = point
+        while word < n and not is_word[word]:
+            word += 1
+        if word == n:
+            break
+        sentence_start[word] = True
     line_starts.append(n)
     previous = 0
     for line_end in line_starts:
         _mark_headline(tokens, previous, line_end)
         previous = line_end
+
+
+def _line_breaks(text: str) -> List[int]:
+    """The offset of each line break: "\\r\\n", a lone "\\r" or "\\n"."""
+    if "\r" in text:
+        return [match.start() for match in _LINE_BREAK.finditer(text)]
+    # Only "\n": a split finds them much faster than the expression. Break k
+    # stands right after lines 0 to k and the k breaks between them.
+    lines = text.split("\n")
+    return list(accumulate(map(add, map(len, lines), repeat(1)), initial=-1))[1:-1]
 
 
 def _starts_quote(is_cap: List[bool], opener: int) -> bool:
@@ -316,10 +370,13 @@ def _mark_headline(tokens: Tokens, start: int, end: int) -> None:
     if end - start > 40 or end - start < 3:
         return
     texts = tokens.texts
-    words = [i for i in range(start, end) if tokens.is_word[i] and len(texts[i]) > 3]
-    if len(words) < 3:
-        return
     if texts[end - 1] in _SENTENCE_END:
         return
-    if sum(1 for i in words if tokens.is_cap[i]) >= 0.85 * len(words):
+    # Whether each word of more than three characters is capitalised.
+    capitals = [
+        cap
+        for text, word, cap in zip(texts[start:end], tokens.is_word[start:end], tokens.is_cap[start:end])
+        if word and len(text) > 3
+    ]
+    if len(capitals) >= 3 and sum(capitals) >= 0.85 * len(capitals):
         tokens.headline[start:end] = [True] * (end - start)

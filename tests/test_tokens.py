@@ -55,3 +55,16 @@ def test_one_line_break_does_not_end_a_sentence_but_a_blank_line_does(newline):
 def test_title_case_lines_are_headlines():
     tokens = tokenize("Magnitogorsk Apartment Building Collapses After Explosion\nIt happened on Monday.", ABBREVIATIONS)
     assert {t.text for t in tokens if t.headline} == {"Magnitogorsk", "Apartment", "Building", "Collapses", "After", "Explosion"}
+
+
+def test_every_kind_of_white_space_separates_tokens():
+    # The splitter turns a fixed list of characters into spaces: it must hold
+    # every character this Python's Unicode tables call white space (else a
+    # lone one, or one after a word, would be taken for punctuation).
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    for space in spaces:
+        tokens = tokenize(f"Mr.{space}Trump{space} {space} n't{space}J.{space}", ABBREVIATIONS)
+        assert [t.text for t in tokens] == ["Mr.", "Trump", "n't", "J."], repr(space)
+        assert [t.start for t in tokens] == [0, 4, 13, 17], repr(space)
