@@ -249,12 +249,17 @@ def _is_abbreviation(word: str, abbreviations) -> bool:
 
 
 def _split_chunk(text: str, chunk_start: int, chunk_end: int, abbreviations, texts, starts, is_word) -> None:
-    resume = 0
-    for match in _TOKEN.finditer(text, chunk_start, chunk_end):
-        start = match.start()
-        if start < resume:
-            continue
-        end = match.end()
+    # Searched token by token rather than with finditer: after a token that
+    # takes more than the expression matched ("Mr" + ".", "do" + "n't") the
+    # search must go on right after it ("don't-care" -> "do", "n't", "-",
+    # "care"), not from the end of a match that started inside it.
+    position = chunk_start
+    while True:
+        match = _TOKEN.search(text, position, chunk_end)
+        if match is None:
+            return
+        start, end = match.span()
+        position = end
         kind = match.lastgroup
         if kind != "word":
             texts.append(match.group())
@@ -268,7 +273,7 @@ def _split_chunk(text: str, chunk_start: int, chunk_end: int, abbreviations, tex
                 texts.append(word + ".")
                 starts.append(start)
                 is_word.append(True)
-                resume = end + 1
+                position = end + 1
                 continue
         elif following[:1] in ("'", "’") and following[1:2] in ("t", "T") and word[-1] in "nN" and len(word) > 1:
             # "don't" -> "do" + "n't", as the pipeline split it.
@@ -276,7 +281,7 @@ def _split_chunk(text: str, chunk_start: int, chunk_end: int, abbreviations, tex
                 texts += (word[:-1], text[end - 1 : end + 2])
                 starts += (start, end - 1)
                 is_word += (True, True)
-                resume = end + 2
+                position = end + 2
                 continue
         texts.append(word)
         starts.append(start)

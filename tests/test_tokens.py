@@ -68,3 +68,39 @@ def test_every_kind_of_white_space_separates_tokens():
         tokens = tokenize(f"Mr.{space}Trump{space} {space} n't{space}J.{space}", ABBREVIATIONS)
         assert [t.text for t in tokens] == ["Mr.", "Trump", "n't", "J."], repr(space)
         assert [t.start for t in tokens] == [0, 4, 13, 17], repr(space)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("don't-care", ["do", "n't", "-", "care"]),
+        ("don't.x", ["do", "n't", ".", "x"]),
+        ("won't-stop it", ["wo", "n't", "-", "stop", "it"]),
+        ("Mr.-led", ["Mr.", "-", "led"]),
+    ],
+)
+def test_text_after_a_split_clitic_or_abbreviation_is_kept(text, expected):
+    assert words(text) == expected
+
+
+def test_every_character_but_white_space_is_in_a_token():
+    # A rule can only see what the tokeniser keeps: a lost character is text
+    # the linter never checks (and a --fix that could not be trusted).
+    import glob
+    import os
+
+    shared = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
+    texts = [
+        "don't-care, can't.x and won't—ever; Mr.Smith’s U.S.-led [Mr]Smith 'tis o'clock n't",
+        "He said “don’t”… (it’s) 3.5% of the U.S.A.'s GDP\u00a0today — ok?!\r\nNew line\u2028next 😀 end",
+    ]
+    for folder in ("seeds", "bench/natural", "bench/tokenized"):
+        texts += [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(shared, folder, "*.txt")))[:40]]
+    for text in texts:
+        tokens = tokenize(text, ABBREVIATIONS)
+        covered = bytearray(len(text))
+        for token in tokens:
+            assert text[token.start : token.end] == token.text
+            covered[token.start : token.end] = b"\x01" * (token.end - token.start)
+        lost = [i for i, ch in enumerate(text) if not covered[i] and not ch.isspace()]
+        assert not lost, (text[max(0, lost[0] - 20) : lost[0] + 20], lost[:5])
