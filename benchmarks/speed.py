@@ -3,13 +3,15 @@
 
     python benchmarks/speed.py [--shared ../shared] [--repeat 3]
 
-Reports, for the 498-document clean corpus and the natural bench set:
-files/s, MB/s, CPU seconds and peak memory of the real CLI in a
-subprocess, single process and with --jobs; the CPU time of one Python
-regex tokenising pass over the same files (the yardstick of the issue: the
-linter should stay within 8x of it); and the CPU time to check one small
-file, start-up included. CPU time is read from getrusage of the children,
-so a busy machine changes wall time more than these figures.
+Reports, for the 498-document clean corpus and both bench sets: files/s,
+MB/s, CPU seconds and peak memory of the real CLI in a subprocess, single
+process and with --jobs, and its CPU time as a multiple of one Python regex
+tokenising pass over the same files (the yardstick of the issue: the linter
+should stay within 8x of it); then the CPU time to check one small file,
+start-up included. CPU time is read from getrusage of the children. The
+machines this runs on are shared and their speed drifts, so each CLI run is
+paired with a yardstick pass taken just before it and the ratio printed is
+the median over the pairs; peak RSS is the largest of any child so far.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import glob
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,7 +57,7 @@ def tokenising_pass(files):
 
 
 def best(fn, repeat):
-    return min((fn() for _ in range(repeat)), key=lambda r: r[0] if isinstance(r, tuple) else r)
+    return min((fn() for _ in range(repeat)), key=lambda r: r[0])
 
 
 def main() -> int:
@@ -71,13 +74,23 @@ def main() -> int:
             print(f"{name}: not found at {path}")
             continue
         size = sum(os.path.getsize(f) for f in files) / 1e6
-        yardstick = best(lambda: tokenising_pass(files), args.repeat)
-        print(f"\n{name}: {len(files)} files, {size:.1f} MB; regex tokenising pass {yardstick:.2f} s CPU")
+        print(f"\n{name}: {len(files)} files, {size:.1f} MB")
         for label, extra in (("1 process", ["--jobs", "1"]), (f"--jobs {jobs}", ["--jobs", str(jobs)])):
-            wall, cpu, rss = best(lambda: run_cli(["check", path, "--format", "json", "--no-progress", *extra]), args.repeat)
+            # The machine's speed drifts (shared cores): each run of the CLI is
+            # paired with a yardstick pass taken just before it, and the ratio
+            # reported is the median of the pairs' ratios.
+            runs, ratios, yardsticks = [], [], []
+            for _ in range(args.repeat):
+                yardstick = min(tokenising_pass(files) for _ in range(3))
+                run = run_cli(["check", path, "--format", "json", "--no-progress", *extra])
+                runs.append(run)
+                yardsticks.append(yardstick)
+                ratios.append(run[1] / yardstick)
+            wall, cpu, rss = min(runs)
             print(
                 f"  {label:<10} {len(files) / wall:7.0f} files/s {size / wall:6.2f} MB/s  wall {wall:5.2f} s"
-                f"  CPU {cpu:5.2f} s ({cpu / yardstick:4.1f}x the tokenising pass)  peak RSS {rss:5.0f} MiB"
+                f"  CPU {cpu:5.2f} s  {statistics.median(ratios):4.1f}x the regex tokenising pass"
+                f" ({min(yardsticks):.2f} s)  peak RSS {rss:5.0f} MiB"
             )
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
         handle.write("The mayor said he Mayor Ada Kowalski to fight. the the end.\n")
