@@ -44,7 +44,8 @@ Element keys:
 
 from __future__ import annotations
 
-from itertools import accumulate, compress
+from collections import deque
+from itertools import accumulate, compress, repeat
 from operator import sub
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -227,8 +228,8 @@ def _narrowing(elements: List[Element]) -> List[Tuple]:
         if anchor is None and lo == hi:
             fixed[index] = lo
         if element.min >= 1:
-            if anchor is not None and hi >= _PAD - 1:
-                break  # (windows this far after a mention are not worth narrowing)
+            if hi >= _PAD - 1:
+                break  # (windows this far from the start are not worth narrowing)
             # The first element's first source gives the starts themselves.
             for source in _sources(element)[1 if index == 0 else 0 :]:
                 (steps if anchor is None else after_mention).append((lo, hi, source, anchor))
@@ -277,15 +278,13 @@ def _narrow(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[i
             return [i for i in starts if not words.isdisjoint(lowers[i + lo : i + hi + 1])]
         is_cap = document.tokens.is_cap
         return [i for i in starts if True in is_cap[i + lo : i + hi + 1]]
-    listed = _listed(document, source)
-    key = ("starts before",) + source[:2] + (lo, hi)
-    possible = document.shared.get(key)
-    if possible is None:
-        possible = set()
-        for distance in range(lo, hi + 1):
-            possible.update(map((-distance).__add__, listed))
-        document.shared[key] = possible
-    return sorted(possible.intersection(starts))
+    # Whether a listed token stands `lo` to `hi` tokens on: the count of
+    # listed tokens before the window's end minus that before its start,
+    # for all starts at once.
+    counts = _listed_counts(document, source)
+    before_first = map(counts.__getitem__, map(lo.__add__, starts))
+    before_end = map(counts.__getitem__, map((hi + 1).__add__, starts))
+    return list(compress(starts, map((0).__lt__, map(sub, before_end, before_first))))
 
 
 def _narrow_after_mention(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[int]:
@@ -380,8 +379,8 @@ def _listed_counts(document, source: tuple) -> List[int]:
     found = document.shared.get(key)
     if found is None:
         marks = [0] * (len(document.lowers) + _PAD)
-        for i in _listed(document, source):
-            marks[i] = 1
+        listed = _listed(document, source)
+        deque(map(marks.__setitem__, listed, repeat(1, len(listed))), maxlen=0)
         found = document.shared[key] = list(accumulate(marks, initial=0))
     return found
 
