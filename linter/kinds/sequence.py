@@ -45,7 +45,7 @@ Element keys:
 from __future__ import annotations
 
 from collections import deque
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import sub
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -378,10 +378,18 @@ def _listed_counts(document, source: tuple) -> List[int]:
     key = ("listed counts",) + source[:2]
     found = document.shared.get(key)
     if found is None:
-        marks = [0] * (len(document.lowers) + _PAD)
-        listed = _listed(document, source)
-        deque(map(marks.__setitem__, listed, repeat(1, len(listed))), maxlen=0)
-        found = document.shared[key] = list(accumulate(marks, initial=0))
+        kind = source[0]
+        if kind == "words":
+            # One pass of set lookups: no need to list where the words stand.
+            listed = map(source[2].__contains__, document.lowers)
+        elif kind == "capitalised":
+            listed = document.tokens.is_cap
+        else:
+            marks = [False] * len(document.lowers)
+            starts = _listed(document, source)
+            deque(map(marks.__setitem__, starts, repeat(True, len(starts))), maxlen=0)
+            listed = marks
+        found = document.shared[key] = list(accumulate(chain(listed, repeat(False, _PAD)), initial=0))
     return found
 
 
