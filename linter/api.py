@@ -21,7 +21,7 @@ from typing import Dict, Iterable, Optional, Sequence, Tuple
 from textlint.config import Config, config_for
 from textlint.engine import Report, lint
 from textlint.errors import ConfigError, RuleError, TextlintError
-from textlint.ruleset import RuleSet, builtin_rules_path, compile_rule, load_rules, prefix_length, rule_files
+from textlint.ruleset import RuleSet, builtin_rules_path, compile_rule, known_prefix, load_rules, prefix_length, rule_files
 
 
 @dataclass(frozen=True)
@@ -226,9 +226,15 @@ def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Ove
     that a disable comment (Markdown) or the baseline accepts."""
     rules, config = _resolve(path, overrides)
     report = lint(text, rules)
-    if report.diagnostics:
+    if "textlint-" in text:
         from textlint import suppression
 
+        if suppression.is_markdown(path):
+            pack = _pack(config, overrides)
+            report.warnings = [
+                (offset, f"disable comment names no rule '{prefix}' (see `textlint rules`)")
+                for offset, prefix in suppression.unknown_rules(text, lambda p: known_prefix(p, pack.rules))
+            ]
         report.diagnostics = suppression.apply(text, path, report.diagnostics)
     if report.diagnostics and overrides.use_baseline:
         where = _baseline_of(config, overrides)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import List
+from typing import List, Tuple
 
 from textlint.diagnostics import Diagnostic, Fix
 from textlint.document import Document
@@ -27,6 +27,9 @@ class RuleFailure:
 class Report:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     failures: List[RuleFailure] = field(default_factory=list)
+    # (offset, message): what is wrong with the text's own directives, such as
+    # a disable comment that names no rule; never a finding, never fatal.
+    warnings: List[Tuple[int, str]] = field(default_factory=list)
 
 
 class _Values(dict):

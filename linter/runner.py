@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from textlint.api import Overrides, check_text
 from textlint.diagnostics import Diagnostic
@@ -31,6 +31,7 @@ class FileResult:
     source: Optional[SourceText] = None
     diagnostics: List[Diagnostic] = field(default_factory=list)
     failures: List[RuleFailure] = field(default_factory=list)
+    warnings: List[Tuple[int, str]] = field(default_factory=list)  # (offset, message): see engine.Report
     skipped: Optional[str] = None   # why the file was not linted
     error: Optional[str] = None     # an input error (unreadable file)
     fixed: int = 0                  # fixes applied (the diagnostics are what is left)
@@ -73,7 +74,7 @@ def check_source(source: SourceText, task: Task) -> FileResult:
                 break
             text, fixed = new, fixed + applied
             report = check_text(text, path, task.overrides)
-    result = FileResult(source.path, source, report.diagnostics, report.failures, fixed=fixed)
+    result = FileResult(source.path, source, report.diagnostics, report.failures, report.warnings, fixed=fixed)
     if text != source.text:
         result.original = source.text
         result.source = SourceText(source.path, text, source.bom)

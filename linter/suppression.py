@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import regex
 
@@ -94,6 +94,17 @@ def regions(text: str) -> List[Region]:
     for prefix, start in open_ids.items():
         found.append(Region(start, len(text), (prefix,)))
     return found
+
+
+def unknown_rules(text: str, is_known: Callable[[str], bool]) -> List[Tuple[int, str]]:
+    """(offset, id) of each rule id in a comment that names no rule: a typo
+    there would otherwise silently disable nothing."""
+    unknown = []
+    for match in _COMMENT.finditer(text):
+        for prefix in _ids(match.group(2)):
+            if prefix != ALL and not is_known(prefix):
+                unknown.append((match.start(), prefix))
+    return unknown
 
 
 def suppressed(diagnostic: Diagnostic, found: Sequence[Region]) -> bool:

@@ -55,6 +55,7 @@ from textlint.lsp.documents import Document, Documents
 from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments
 from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
 from textlint.lsp.settings import Settings, parse_settings
+from textlint.text import LineIndex
 
 logger = logging.getLogger("textlint.lsp")
 
@@ -122,6 +123,7 @@ class LintResult:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     lsp: List[types.Diagnostic] = field(default_factory=list)
     failures: List[Tuple[str, str]] = field(default_factory=list)
+    warnings: List[str] = field(default_factory=list)
     error: Optional[str] = None
     seconds: float = 0.0
 
@@ -158,6 +160,8 @@ def lint_snapshot(
         report = check_text(text[shift:], path, settings.overrides)
         result.diagnostics = list(report.diagnostics)
         result.failures = [(f.rule, f.message) for f in report.failures]
+        lines = LineIndex(text[shift:]) if report.warnings else None
+        result.warnings = [f"line {lines.position(offset)[0] + 1}: {message}" for offset, message in report.warnings]
         result.lsp = to_lsp(result.diagnostics, PositionMap(text, encoding), shift)
     except TextlintError as error:
         result.error = one_line(error)
@@ -336,6 +340,8 @@ class TextlintLanguageServer(LanguageServer):
             self.notify(types.MessageType.Error, f"textlint: {result.error}")
         for rule, message in result.failures:
             self.notify(types.MessageType.Warning, f"textlint: rule {rule} failed: {message}")
+        for message in result.warnings:
+            self.notify(types.MessageType.Warning, f"textlint: {message}")
 
     def publish(self, tracked: Tracked, result: LintResult) -> None:
         if tracked.pulled:

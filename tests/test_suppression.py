@@ -159,3 +159,21 @@ def test_missing_baseline_is_an_error(tmp_path):
     result = run_cli("check", "--isolated", "--baseline", "nope.json", "a.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert "baseline file not found (create it with --add-baseline)" in result.stderr.decode()
+
+
+def test_a_disable_comment_naming_no_rule_is_a_warning_with_its_line(tmp_path):
+    # A typo in a disable comment would otherwise disable nothing, silently.
+    (tmp_path / "a.md").write_text(
+        "# Notes\n\n<!-- textlint-disable duplicated-tokn, entity-in-verb-position/after-modal -->\n" + DUP + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text("<!-- textlint-disable duplicated-token ALL -->\n" + DUP + "\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("<!-- textlint-disable nothing-here -->\n", encoding="utf-8")
+    result = run_cli("check", "--isolated", ".", cwd=tmp_path)
+    stderr = result.stderr.decode()
+    assert "a.md:3:1: warning: disable comment names no rule 'duplicated-tokn'" in stderr
+    # Known ids and prefixes, ALL, and text that is not Markdown give no warning.
+    assert stderr.count("warning:") == 1, stderr
+    # A warning is not a finding: the exit code is the findings' (a.md's repeat is reported).
+    assert result.returncode == 1
+    assert b"a.md:4:" in result.stdout and b"b.md" not in result.stdout

@@ -20,6 +20,7 @@ from textlint.diagnostics import SEVERITIES
 from textlint.errors import TextlintError
 from textlint.runner import FileResult, Task, check_bytes, check_paths
 from textlint.ruleset import RuleSet
+from textlint.text import LineIndex
 
 
 class Progress:
@@ -150,6 +151,11 @@ def run_check(args) -> int:
             errors = True
         elif result.skipped:
             sys.stderr.write(f"textlint: {result.path}: {result.skipped}, skipped\n")
+        if result.warnings and result.source is not None:
+            lines = LineIndex(result.source.text)
+            for offset, message in result.warnings:
+                line, column = lines.position(offset)
+                sys.stderr.write(f"textlint: {result.path}:{line + 1}:{column + 1}: warning: {message}\n")
         for failure in result.failures:
             sys.stderr.write(f"textlint: {result.path}: rule {failure.rule} failed: {failure.message}\n")
             messages.append(f"{result.path}: rule {failure.rule} failed: {failure.message}")

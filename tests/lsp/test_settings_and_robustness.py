@@ -235,3 +235,14 @@ async def test_malformed_messages_over_raw_stdio(tmp_path):
         if server.returncode is None:
             server.kill()
             await server.wait()
+
+
+async def test_a_disable_comment_naming_no_rule_is_a_window_message(tmp_path):
+    """The editor says once which line's disable comment names no rule."""
+    async with session(tmp_path, {"debounce": 10}) as client:
+        text = "# Notes\n\n<!-- textlint-disable duplicated-tokn -->\nthe the end.\n"
+        uri = open_document(client, tmp_path / "a.md", text, language="markdown")
+        found = await diagnostics_for(client, uri, version=1)
+        assert [d.code for d in found] == [DUPLICATE]
+        message = await wait_until(lambda: next((m for m in client.messages if "duplicated-tokn" in m.message), None), what="a warning")
+        assert message.type == types.MessageType.Warning and "line 3" in message.message
