@@ -13,7 +13,7 @@ import bisect
 from collections import Counter
 from itertools import compress
 from operator import and_, not_, or_
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from textlint.tokens import Tokens
 

@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections import deque
 from itertools import accumulate, chain, compress, repeat
 from operator import sub
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import regex
 
@@ -64,7 +64,7 @@ MENTIONS = ("name", "known-name", "phrase", "any")
 CASES = ("cap", "lower", "upper", "any")
 _NO_WORDS: frozenset = frozenset()
 # Per-token lists for narrowing reach this far past the last token, so that a
-# window after a mention never needs a bounds check.
+# window near the end never needs a bounds check.
 _PAD = 64
 
 
@@ -173,9 +173,9 @@ class SequenceChecker:
         seed = self.seed
         starts = _listed(document, seed) if seed is not None else range(len(document.lowers))
         # Trying the pattern at every start costs far more than ruling most
-        # of them out at once: an element that must match a listed token a
-        # known number of tokens after the start keeps only the starts that
-        # many tokens before such a token (set operations, in C).
+        # of them out at once: an element that must match a listed token in
+        # a known window after the start (or after a mention) keeps only the
+        # starts with such a token there (prefix counts, in C loops).
         for lo, hi, source, anchor in self.narrowing:
             if not starts:
                 break
