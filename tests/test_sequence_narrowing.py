@@ -64,3 +64,31 @@ def test_narrowing_finds_what_every_start_finds(rule, documents):
     assert found == expected
     # The comparison means something only if the rule finds something somewhere.
     assert any(found)
+
+
+# Shapes a user's rule may have that the built-in pack does not: an optional
+# or repeated first element, repeats before and after a mention, a mention
+# that may be cut short, a comparison with a repeated element, a window wider
+# than the narrowing looks.
+USER_PATTERNS = [
+    [{"words": ["the", "a"], "min": 0}, {"mention": "phrase", "flag": True}, {"class": "preposition"}],
+    [{"is-word": True, "min": 1, "max": 3}, {"mention": "name", "flag": True}, {"words": ["said", "to"]}],
+    [{"class": "subject-pronoun"}, {"is-word": True, "min": 0, "max": 2}, {"mention": "known-name", "flag": True}],
+    [{"mention": "known-name", "flag": True}, {"is-word": True, "min": 0, "max": 2}, {"words": ["the"]}],
+    [{"mention": "any", "min-tokens": 2, "flag": True}, {"case": "cap"}],
+    [{"is-word": True, "min": 1, "max": 2}, {"is-word": True, "max": 3}, {"same-words-as": 0, "is-word": True, "min": 1, "max": 2, "flag": True}],
+    [{"mention": "phrase"}, {"is-word": True, "min": 0, "max": 70}, {"mention": "phrase", "same-words-as": 0, "flag": True}],
+    [{"case": "cap", "flag": True}, {"is-word": True, "min": 0, "max": 70}, {"words": ["police"]}],
+]
+
+
+@pytest.mark.parametrize("pattern", USER_PATTERNS, ids=lambda p: str(USER_PATTERNS.index(p)))
+def test_narrowing_of_other_shapes_finds_what_every_start_finds(pattern, documents):
+    from textlint.kinds import sequence
+
+    checker = sequence.compile({"id": "entity-in-verb-position/user", "pattern": pattern}, "user.toml", RULES.classes)
+    exhaustive = copy.copy(checker)
+    exhaustive.__class__ = _EveryStart
+    found = [list(checker.check(document)) for document in documents]
+    assert found == [list(exhaustive.check(document)) for document in documents]
+    assert any(found)
