@@ -162,7 +162,7 @@ def _layer(pack: RuleSet, chosen: set, select, extend: Sequence[str], ignore: Se
 
 def _check_known(pack: RuleSet, prefixes: Iterable[str], fail) -> None:
     for prefix in prefixes:
-        if prefix != "ALL" and not any(prefix_length(r.id, [prefix]) >= 0 for r in pack.rules):
+        if not known_prefix(prefix, pack.rules):
             raise fail(prefix)
 
 

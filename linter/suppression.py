@@ -27,7 +27,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import regex
 
 from textlint.diagnostics import Diagnostic, Edit
-from textlint.ruleset import prefix_length
+from textlint.ruleset import covers
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 
@@ -109,7 +109,7 @@ def unknown_rules(text: str, is_known: Callable[[str], bool]) -> List[Tuple[int,
 
 def suppressed(diagnostic: Diagnostic, found: Sequence[Region]) -> bool:
     return any(
-        r.start <= diagnostic.start < r.end and prefix_length(diagnostic.rule, r.prefixes) >= 0 for r in found
+        r.start <= diagnostic.start < r.end and covers(r.prefixes, diagnostic.rule) for r in found
     )
 
 

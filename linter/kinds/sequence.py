@@ -278,13 +278,7 @@ def _narrow(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[i
             return [i for i in starts if not words.isdisjoint(lowers[i + lo : i + hi + 1])]
         is_cap = document.tokens.is_cap
         return [i for i in starts if True in is_cap[i + lo : i + hi + 1]]
-    # Whether a listed token stands `lo` to `hi` tokens on: the count of
-    # listed tokens before the window's end minus that before its start,
-    # for all starts at once.
-    counts = _listed_counts(document, source)
-    before_first = map(counts.__getitem__, map(lo.__add__, starts))
-    before_end = map(counts.__getitem__, map((hi + 1).__add__, starts))
-    return list(compress(starts, map((0).__lt__, map(sub, before_end, before_first))))
+    return _with_listed(starts, _listed_counts(document, source), map(lo.__add__, starts), map((hi + 1).__add__, starts))
 
 
 def _narrow_after_mention(document, starts, lo: int, hi: int, source: tuple, anchor) -> List[int]:
@@ -307,13 +301,15 @@ def _narrow_after_mention(document, starts, lo: int, hi: int, source: tuple, anc
             i for i, first in zip(starts, at_mention)
             if not words.isdisjoint(lowers[first + lo : lasts[i + offset] + hi + 1])
         ]
-    # Whether a listed token stands in the window after the mention: the
-    # count of listed tokens before the window's end minus that before its
-    # start, for all starts at once.
-    counts = _listed_counts(document, source)
-    before_first = map(counts.__getitem__, map(lo.__add__, at_mention))
-    before_end = map(counts.__getitem__, map((hi + 1).__add__, map(lasts.__getitem__, map(offset.__add__, starts))))
-    return list(compress(starts, map((0).__lt__, map(sub, before_end, before_first))))
+    ends = map((hi + 1).__add__, map(lasts.__getitem__, map(offset.__add__, starts)))
+    return _with_listed(starts, _listed_counts(document, source), map(lo.__add__, at_mention), ends)
+
+
+def _with_listed(starts, counts: List[int], firsts, ends) -> List[int]:
+    """The starts whose window, from its first token up to its end (exclusive),
+    holds a listed token: the count of listed tokens before the end minus that
+    before the first, for all starts at once."""
+    return list(compress(starts, map((0).__lt__, map(sub, map(counts.__getitem__, ends), map(counts.__getitem__, firsts)))))
 
 
 def _few(starts, lo: int, hi: int, lowers) -> bool:
