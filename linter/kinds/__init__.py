@@ -22,11 +22,12 @@ class Match(NamedTuple):
 
 
 def kind_modules():
-    from textlint.kinds import pattern, repetition, sequence, trailing
+    from textlint.kinds import pattern, repetition, sequence, tail, trailing
 
     return {
         "pattern": pattern,
         "repetition": repetition,
         "sequence": sequence,
+        "tail": tail,
         "trailing": trailing,
     }

@@ -1,0 +1,85 @@
+"""`tail`: words after the document's last sentence, every one used earlier in the document.
+
+The pipeline's bug appends the pastes whose stale offset fell past the end of
+the shrunken token list, so they collect after the last sentence: one word
+("funding"), a mention or two run together ("the treatment center", "office
+the impeachment trial"). Such a tail has no sentence punctuation of its own,
+and it is built only of mentions, so each of its words stood earlier in the
+same document. Text a writer leaves after the last full stop (a sign-off, a
+caption, a list item) almost always brings a word of its own, or markup.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from textlint.diagnostics import Edit
+from textlint.kinds import Match
+from textlint.kinds.options import Options
+
+KEYS = {"max-words", "terminal", "closers", "markup"}
+FIX = "delete the words after the last sentence"
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
+# A Markdown or plain-text list item ("- the sea") ends many a document on purpose.
+_LIST_ITEM = regex.compile(r"(?:[-+*•]|\d+[.)])\s")
+
+
+class TailChecker:
+    def __init__(self, max_words: int, terminal: str, closers: str, markup: str) -> None:
+        self.max_words = max_words
+        self.terminal = terminal
+        self.closers = closers
+        self.markup = frozenset(markup)
+
+    def check(self, document) -> Iterator[Match]:
+        text = document.text
+        end = len(text.rstrip())
+        if end == 0 or text[end - 1] in self.terminal or text[end - 1] in self.closers:
+            return
+        # The last sentence ends at the last terminal mark (with any closing
+        # quotes or brackets after it); the tail is what follows.
+        cut = max(text.rfind(mark, 0, end) for mark in self.terminal)
+        if cut <= 0:
+            return
+        cut += 1
+        while cut < end and text[cut] in self.closers:
+            cut += 1
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+        tail = text[start:end]
+        if not tail or any(ch in self.markup for ch in tail) or _LIST_ITEM.match(tail):
+            return
+        words = _WORD.findall(tail)
+        if not words or len(words) > self.max_words:
+            return
+        before = {w.lower() for w in _WORD.findall(text, 0, cut)}
+        if not before or not all(_seen(w.lower(), before) for w in words):
+            return
+        yield Match(start, end, (Edit(cut, end, ""),))
+
+
+def _seen(word: str, before: set) -> bool:
+    """`word` stood earlier, or is two earlier words glued together: a paste
+    takes the space of the token it replaced, which can be none ("a deala deal")."""
+    if word in before:
+        return True
+    return any(word[:k] in before and word[k:] in before for k in range(2, len(word)))
+
+
+def compile(table: dict, path: str, classes) -> TailChecker:
+    options = Options(table, path, table.get("id", "?"))
+    max_words = options.get("max-words", int, 12)
+    if max_words < 1:
+        raise options.fail("max-words", "'max-words' must be at least 1")
+    terminal = options.get("terminal", str, ".!?…")
+    if not terminal:
+        raise options.fail("terminal", "'terminal' must name at least one character")
+    return TailChecker(
+        max_words,
+        terminal,
+        options.get("closers", str, "\"”’')]»"),
+        options.get("markup", str, "[]()<>{}#|*`_=@/\\:;~^"),
+    )
