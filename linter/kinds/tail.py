@@ -50,7 +50,10 @@ class TailChecker:
         while start < end and text[start].isspace():
             start += 1
         tail = text[start:end]
-        if not tail or any(ch in self.markup for ch in tail) or _LIST_ITEM.match(tail):
+        # Markup anywhere in the tail or in the word that holds the final mark
+        # ("https://nodejs.org") says the ending is not a sentence's.
+        word_start = max(text.rfind(" ", 0, cut), text.rfind("\n", 0, cut)) + 1
+        if not tail or any(ch in self.markup for ch in text[word_start:end]) or _LIST_ITEM.match(tail):
             return
         words = _WORD.findall(tail)
         if not words or len(words) > self.max_words:
