@@ -1,10 +1,11 @@
 """Regression floor for detection quality on the labelled development sets.
 
-Runs the real CLI over ../shared/bench/{natural,tokenized} and scores the
-JSON with the reference scorer (../shared/tools/score.py). The floors are
-the issue's targets where the linter meets them, and the measured figure
-(rounded down) where it does not yet (entity recall): a change that loses
-quality fails here instead of slipping through.
+Runs the real CLI over ../shared/bench/{natural,tokenized} and the replays of
+the real bug, ../shared/bench/replay-{natural,tokenized}, and scores the JSON
+with the reference scorer (../shared/tools/score.py). The floors are the
+issues' targets where the linter meets them, and the measured figure (rounded
+down) where it does not yet: a change that loses quality fails here instead
+of slipping through.
 """
 
 from __future__ import annotations
@@ -17,15 +18,31 @@ import pytest
 
 from workflow_support import SHARED, run_cli
 
-FLOORS = {
+OLD_SETS = {
     "duplicated-token": {"f1": 0.97},
     "trailing-junk": {"f1": 0.99},
     "entity-in-verb-position": {"precision": 0.92, "recall": 0.65},
 }
-MAX_FP_PER_10K_WORDS = 1.0
+FLOORS = {
+    "natural": OLD_SETS,
+    "tokenized": OLD_SETS,
+    # Measured figures, rounded down; the targets (entity P 0.90 / R 0.55,
+    # dup F1 0.93, junk F1 0.90) are not all met yet.
+    "replay-natural": {
+        "duplicated-token": {"f1": 0.82},
+        "trailing-junk": {"f1": 0.86},
+        "entity-in-verb-position": {"precision": 0.85, "recall": 0.21},
+    },
+    "replay-tokenized": {
+        "duplicated-token": {"f1": 0.92},
+        "trailing-junk": {"f1": 0.87},
+        "entity-in-verb-position": {"precision": 0.85, "recall": 0.27},
+    },
+}
+MAX_FP_PER_10K_WORDS = {"natural": 1.0, "tokenized": 1.0, "replay-natural": 1.0, "replay-tokenized": 1.3}
 
 
-@pytest.fixture(scope="module", params=["natural", "tokenized"])
+@pytest.fixture(scope="module", params=sorted(FLOORS))
 def scores(request, tmp_path_factory):
     docs = SHARED / "bench" / request.param
     if not docs.is_dir():
@@ -45,17 +62,19 @@ def scores(request, tmp_path_factory):
         "--json", str(report),
     ]
     subprocess.run(command, check=True, capture_output=True, timeout=300)
-    return json.loads(report.read_text())
+    return request.param, json.loads(report.read_text())
 
 
-@pytest.mark.parametrize("category", sorted(FLOORS))
-def test_category_meets_its_floor(scores, category):
-    measured = scores["types"][category]
-    for metric, floor in FLOORS[category].items():
-        assert measured[metric] >= floor, f"{category} {metric} {measured[metric]:.3f} < {floor}"
+def test_categories_meet_their_floors(scores):
+    name, report = scores
+    for category, floors in FLOORS[name].items():
+        measured = report["types"][category]
+        for metric, floor in floors.items():
+            assert measured[metric] >= floor, f"{name}: {category} {metric} {measured[metric]:.3f} < {floor}"
 
 
 def test_clean_documents_stay_clean(scores):
-    total_fp = sum(t["fp_clean"] for t in scores["types"].values())
-    rate = sum(t["fp_per_10k_words_clean"] for t in scores["types"].values())
-    assert rate <= MAX_FP_PER_10K_WORDS, f"{total_fp} findings on clean documents: {rate:.2f} per 10k words"
+    name, report = scores
+    total_fp = sum(t["fp_clean"] for t in report["types"].values())
+    rate = sum(t["fp_per_10k_words_clean"] for t in report["types"].values())
+    assert rate <= MAX_FP_PER_10K_WORDS[name], f"{name}: {total_fp} findings on clean documents: {rate:.2f} per 10k words"
