@@ -179,7 +179,7 @@ def test_api_honours_configuration(tmp_path):
     from textlint.api import Overrides, check_text, rules_for
 
     (tmp_path / "textlint.toml").write_text(
-        'select = ["duplicated-token"]\n[rule."duplicated-token/repeated-words"]\nseverity = "hint"\n', encoding="utf-8"
+        'select = ["duplicated-token/repeated-words"]\n[rule."duplicated-token/repeated-words"]\nseverity = "hint"\n', encoding="utf-8"
     )
     path = str(tmp_path / "doc.txt")
     assert [r.id for r in rules_for(path).rules] == ["duplicated-token/repeated-words"]

@@ -29,7 +29,8 @@ CONSTRUCTED = (
     "The old man saw the old man. He did everything he Mayor Eric Garcetti to fight it, and "
     "they Mayor Eric Garcetti in the city. Dan Stein Mr. Stein said the old man Mr. Harding "
     "out. We took the cab home. In half an hour we were the cab in the sitting-room. "
-    "Mr. Harding Mr. Harding. He was the Mr. Harding of the hospital. the cab the cab"
+    "Mr. Harding Mr. Harding. He was the Mr. Harding of the hospital. Nobody spoke I the matter. "
+    "the cab the cab"
 )
 
 
