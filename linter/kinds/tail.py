@@ -22,7 +22,8 @@ from textlint.kinds.options import Options
 KEYS = {"max-words", "terminal", "closers", "markup"}
 FIX = "delete the words after the last sentence"
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
-# A Markdown or plain-text list item ("- the sea") ends many a document on purpose.
+# A line that is a Markdown or plain-text list item ("- the sea") ends many a
+# document on purpose.
 _LIST_ITEM = regex.compile(r"(?:[-+*•]|\d+[.)])\s")
 
 
@@ -40,7 +41,7 @@ class TailChecker:
             return
         # The last sentence ends at the last terminal mark (with any closing
         # quotes or brackets after it); the tail is what follows.
-        cut = max(text.rfind(mark, 0, end) for mark in self.terminal)
+        cut = _last_mark(text, end, self.terminal)
         if cut <= 0:
             return
         cut += 1
@@ -53,15 +54,26 @@ class TailChecker:
         # Markup anywhere in the tail or in the word that holds the final mark
         # ("https://nodejs.org") says the ending is not a sentence's.
         word_start = max(text.rfind(" ", 0, cut), text.rfind("\n", 0, cut)) + 1
-        if not tail or any(ch in self.markup for ch in text[word_start:end]) or _LIST_ITEM.match(tail):
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        if not tail or any(ch in self.markup for ch in text[word_start:end]) or _LIST_ITEM.match(text, line_start):
             return
         words = _WORD.findall(tail)
         if not words or len(words) > self.max_words:
             return
         before = {w.lower() for w in _WORD.findall(text, 0, cut)}
-        if not before or not all(_seen(w.lower(), before) for w in words):
+        seen = sum(1 for w in words if _seen(w.lower(), before))
+        if seen < len(words) and (len(words) < 2 or seen * 2 < len(words)):
             return
         yield Match(start, end, (Edit(cut, end, ""),))
+
+
+def _last_mark(text: str, end: int, terminal: str) -> int:
+    """Offset of the last terminal mark before `end` that is not a decimal point ("3.10")."""
+    position = end
+    while True:
+        position = max(text.rfind(mark, 0, position) for mark in terminal)
+        if position <= 0 or not (text[position - 1].isdigit() and text[position + 1 : position + 2].isdigit()):
+            return position
 
 
 def _seen(word: str, before: set) -> bool:
