@@ -22,9 +22,10 @@ class Match(NamedTuple):
 
 
 def kind_modules():
-    from textlint.kinds import pattern, repetition, sequence, tail, trailing
+    from textlint.kinds import glued, pattern, repetition, sequence, tail, trailing
 
     return {
+        "glued": glued,
         "pattern": pattern,
         "repetition": repetition,
         "sequence": sequence,

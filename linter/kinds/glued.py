@@ -1,0 +1,87 @@
+"""`glued`: one token that is two of the document's own words run together.
+
+A paste takes the whitespace of the token it replaced, and a token before
+punctuation has none, so in the as-written style a pasted mention is often
+glued to its neighbour: "areasshowing", "herselfRuby", "Decemberits". Such
+a token splits into two words that each stand on their own elsewhere in the
+same document, while the token itself stands nowhere else and is no English
+word ("windowsill" and "stepfather" split the same way, so the rule file
+names a class of such words to leave alone).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from textlint.kinds import Match
+from textlint.kinds.options import Options
+
+KEYS = {"known-words", "short-parts", "min-part-letters", "min-letters"}
+FIX = None
+
+
+class GluedChecker:
+    def __init__(self, classes, known: list, short: list, min_part: int, min_letters: int) -> None:
+        self.classes = classes
+        # Class names, resolved on first use: the known-word list is large and
+        # only a document with a candidate token needs it.
+        self.known = known
+        self.short = short
+        self.min_part = min_part
+        self.min_letters = min_letters
+
+    def check(self, document) -> Iterator[Match]:
+        tokens = document.tokens
+        texts, starts, is_word = tokens.texts, tokens.starts, tokens.is_word
+        index = document.index
+        standalone = set(texts)
+        short = self.classes.union(self.short)
+        known = None
+        for i, text in enumerate(texts):
+            if not is_word[i] or len(text) < self.min_letters or not text.isalpha():
+                continue
+            lower = text.lower()
+            if len(index.get(lower, ())) > 1:
+                continue  # the document uses it as a word of its own
+            if not self._splits(text, index, standalone, short):
+                continue
+            if known is None:
+                known = self.classes.union(self.known)
+            if lower in known:
+                continue
+            yield Match(starts[i], starts[i] + len(text))
+
+    def _splits(self, text: str, index, standalone, short) -> bool:
+        """Whether `text` splits into two words that the document uses on their own."""
+        return any(
+            self._part(text[:k], index, standalone, short) and self._part(text[k:], index, standalone, short)
+            # Two capitalised halves ("TypeError", "ReadStream") are how
+            # identifiers are written, in technical prose above all.
+            and not (text[0].isupper() and text[k].isupper() and k > 1)
+            for k in range(1, len(text))
+        )
+
+    def _part(self, part: str, index, standalone, short) -> bool:
+        if part.lower() not in index:
+            return False
+        if len(part) >= self.min_part:
+            return True
+        # A short part is a small word ("of", "our") or a capitalised word the
+        # document uses on its own ("I", "Mr"); short pieces of words
+        # ("in", "less") would split half the dictionary.
+        return part.lower() in short or (part[:1].isupper() and part in standalone)
+
+
+def compile(table: dict, path: str, classes) -> GluedChecker:
+    options = Options(table, path, table.get("id", "?"))
+    min_part = options.get("min-part-letters", int, 4)
+    min_letters = options.get("min-letters", int, 4)
+    if min_part < 1 or min_letters < 2:
+        raise options.fail("min-part-letters", "'min-part-letters' must be at least 1 and 'min-letters' at least 2")
+    return GluedChecker(
+        classes,
+        options.classes("known-words", classes),
+        options.classes("short-parts", classes),
+        min_part,
+        min_letters,
+    )
