@@ -53,6 +53,7 @@ import regex
 
 from textlint.kinds import Match
 from textlint.kinds.options import Options
+from textlint.userregex import UserRegex
 
 KEYS = {"pattern", "exceptions", "skip-headlines", "not-after", "after"}
 FIX = None
@@ -485,7 +486,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     element.sentence_start = _optional_bool(raw, "sentence-start", options, key, where)
     pattern = raw.get("regex")
     try:
-        element.regex = regex.compile(pattern) if pattern is not None else None
+        element.regex = UserRegex(pattern) if pattern is not None else None
     except (regex.error, TypeError) as exc:
         raise options.fail(key, f"{where}: bad regular expression: {exc}") from None
     mention = raw.get("mention")
@@ -529,10 +530,24 @@ def _optional_bool(raw, name, options, key, where):
     return value
 
 
+# The matcher backtracks by recursion: one call per repetition of an element
+# that repeats or is a mention, two more per such element. This bounds the depth
+# far below Python's recursion limit (the built-in rules need under 10).
+MAX_BACKTRACKING_DEPTH = 200
+
+
 def _elements(raw, options: Options, classes, key: str) -> List[Element]:
     if not isinstance(raw, list) or not raw:
         raise options.fail(key, f"'{key}' must be a non-empty list of element tables")
-    return [_element(item, index, options, classes, key) for index, item in enumerate(raw)]
+    elements = [_element(item, index, options, classes, key) for index, item in enumerate(raw)]
+    depth = sum(element.max + 2 for element in elements if not element.simple)
+    if depth > MAX_BACKTRACKING_DEPTH:
+        raise options.fail(
+            key,
+            f"'{key}' is too complex: its repeated and mention elements add up to {depth} backtracking steps "
+            f"(each counts its 'max' + 2; at most {MAX_BACKTRACKING_DEPTH})",
+        )
+    return elements
 
 
 def compile(table: dict, path: str, classes) -> SequenceChecker:
