@@ -59,9 +59,18 @@ async def read_messages(stop: threading.Event, reader, protocol) -> None:
             break
         length = None
         try:
-            message = json.loads(body, object_hook=protocol.structure_message)
+            data = json.loads(body)
+        except (ValueError, RecursionError) as error:
+            logger.warning("skipped a message that is not JSON: %s", _summary(error))
+            continue
+        if not isinstance(data, dict):
+            logger.warning("skipped a message that is not a JSON-RPC object: %s", _summary(body[:80]))
+            continue
+        try:
+            message = protocol.structure_message(data)
         except Exception as error:
-            logger.warning("skipped a message that is not valid JSON-RPC: %s", _summary(error))
+            what = data.get("method") if isinstance(data.get("method"), str) else "a"
+            logger.warning("skipped %s message: %s", what, _summary(getattr(error, "message", None) or error))
             continue
         try:
             protocol.handle_message(message)
@@ -93,8 +102,16 @@ class OneLineFormatter(logging.Formatter):
         return super().format(copy)
 
 
+def _not_reported_twice(record: logging.LogRecord) -> bool:
+    # pygls logs a message it cannot structure, traceback and all, then raises;
+    # `read_messages` reports the same message in its one line.
+    return not (record.name.startswith("pygls") and str(record.msg).startswith("Unable to deserialize message"))
+
+
 def configure_logging(level_name: str) -> None:
     level = getattr(logging, level_name.upper(), logging.WARNING)
     handler = logging.StreamHandler(sys.stderr)
+    if level > logging.DEBUG:
+        handler.addFilter(_not_reported_twice)
     handler.setFormatter(OneLineFormatter("textlint lsp: %(levelname)s %(name)s: %(message)s", tracebacks=level <= logging.DEBUG))
     logging.basicConfig(level=level, handlers=[handler])

@@ -29,6 +29,7 @@ class RawServer:
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self._next_id = 1000
+        self.final_log = ""  # the server's stderr, once closed
 
     def _read(self) -> None:
         out = self.process.stdout
@@ -111,4 +112,5 @@ class RawServer:
             self.process.kill()
             return self.process.wait()
         finally:
+            self.final_log = self.stderr()
             self.log.close()
