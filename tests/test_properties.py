@@ -142,3 +142,37 @@ def test_cli_spans_fixes_and_no_traceback(tmp_path_factory, texts):
     again = run_cli("check", "--isolated", "--fix", "--exit-zero", ".", cwd=folder)
     assert again.returncode == 0 and b"Fixed" not in again.stdout
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == once  # idempotent
+
+
+# -- rule files: any value under any key is an error naming it, never a crash ------------
+
+ODD_VALUES = [
+    None, 1, -1, 0, 2**70, 1.5, True, "x", "", "{match.x}", "(", "\\9", [], [1], ["a"], [{}], [[]], {}, {"a": 1},
+    [{"class": 5}], [{"words": "abc"}], [{"regex": 5}], [{"min": -1}], [{"not-words": 5}], [{"case": {}}], [{"mention": []}],
+]
+RULE_KEYS = ["kind", "message", "severity", "fix", "fix-safety", "masks", "corroboration", "examples", "pattern",
+             "exceptions", "replacement", "not-after", "after", "allow", "max-tokens", "max-lines", "min-letters"]
+ELEMENT_KEYS = ["min", "max", "regex", "words", "not-words", "class", "not-class", "mention", "mention-in", "same-as", "same-words-as", "case", "flag"]
+
+
+@given(st.data())
+def test_any_value_in_a_rule_is_a_rule_error_not_a_crash(builtin_rules, data):
+    import copy
+
+    from textlint.errors import RuleError
+    from textlint.ruleset import compile_rule
+
+    rule = data.draw(st.sampled_from(builtin_rules.rules))
+    table = copy.deepcopy(rule.table)
+    elements = table.get("pattern") if isinstance(table.get("pattern"), list) else []
+    for _ in range(data.draw(st.integers(1, 3))):
+        if elements and data.draw(st.booleans()):  # a sequence element's key
+            element = data.draw(st.sampled_from(elements))
+            element[data.draw(st.sampled_from(ELEMENT_KEYS))] = data.draw(st.sampled_from(ODD_VALUES))
+            continue
+        key = data.draw(st.sampled_from(RULE_KEYS + [k for k in table if k != "id"]))
+        table[key] = data.draw(st.sampled_from(ODD_VALUES))
+    try:
+        compile_rule(table, rule.path, builtin_rules.classes)
+    except RuleError as error:
+        assert str(error).startswith(rule.path) and "\n" not in str(error)

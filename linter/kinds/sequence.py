@@ -474,7 +474,10 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
         words = (words or _NO_WORDS) | frozenset(w.lower() for w in literal)
     element.words = words
     element.words_key = "|".join(sorted(names) + sorted(w.lower() for w in literal or []))
-    not_words = frozenset(w.lower() for w in raw.get("not-words", []))
+    excluded = raw.get("not-words", [])
+    if not isinstance(excluded, list) or not all(isinstance(w, str) for w in excluded):
+        raise options.fail(key, f"{where}: 'not-words' must be a list of strings")
+    not_words = frozenset(w.lower() for w in excluded)
     not_names = options.classes(key, classes, raw["not-class"]) if "not-class" in raw else []
     # Kept as separate sets: merging large classes costs start-up time on every run.
     element.not_words = tuple(classes.get(name) for name in not_names) + ((not_words,) if not_words else ())
@@ -499,7 +502,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     if not isinstance(element.min_tokens, int) or element.min_tokens < 1:
         raise options.fail(key, f"{where}: 'min-tokens' must be a positive integer")
     element.min = raw.get("min", 1)
-    element.max = raw.get("max", max(1, element.min))
+    element.max = raw.get("max", max(1, element.min) if isinstance(element.min, int) else 1)
     if not isinstance(element.min, int) or not isinstance(element.max, int) or not 0 <= element.min <= element.max:
         raise options.fail(key, f"{where}: 'min' and 'max' must be integers with 0 <= min <= max")
     element.flag = bool(raw.get("flag", False))
