@@ -179,7 +179,7 @@ def run_check(args) -> int:
         # `--fix` on stdin: the (fixed) text is the output, the report goes to stderr;
         # input that cannot be linted is passed through untouched
         stdin_result = results[0]
-        out, _ = _report_stream(args, sys.stdout, what="the fixed text", own_file=False)
+        out = _standard(sys.stdout, "the fixed text")
         with _reporting(out, False, None, "the fixed text"):
             if stdin_result.source is not None:
                 out.buffer.write(stdin_result.source.encode(stdin_result.source.text))
@@ -224,11 +224,17 @@ def _read_stdin() -> bytes:
         raise TextlintError(f"cannot read standard input: {exc.strerror or exc}", "-") from None
 
 
-def _report_stream(args, default, what: str = "the report", own_file: bool = True):
-    if not args.output_file or not own_file:
-        if default is None:  # started with standard output closed (`>&-`)
-            raise TextlintError(f"cannot write {what}: standard output is closed (use --output-file)")
-        return default, False
+def _standard(stream, what: str):
+    """`stream` (stdout or stderr), or an error if the process started with it closed (`>&-`)."""
+    if stream is None:
+        hint = " (use --output-file)" if what == "the report" else ""
+        raise TextlintError(f"cannot write {what}: standard output is closed{hint}")
+    return stream
+
+
+def _report_stream(args, default):
+    if not args.output_file:
+        return _standard(default, "the report"), False
     folder = os.path.dirname(os.path.abspath(args.output_file))
     try:
         os.makedirs(folder, exist_ok=True)
