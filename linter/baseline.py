@@ -158,11 +158,17 @@ def load(path: str, missing_ok: bool = False) -> Baseline:
         cached = _cache.get(path)
         if cached is not None and cached[0] == stamp:
             return Baseline(path, Counter(cached[1].entries))
+    from textlint.files import read_regular
+
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError(f"not a textlint baseline (invalid JSON: {exc})", shown) from None
+        raw = read_regular(path)
+    except OSError as exc:
+        raise ConfigError(f"cannot read baseline: {exc.strerror or exc}", shown) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise ConfigError(f"not a textlint baseline (invalid JSON: {detail})", shown) from None
     entries = Counter()
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise ConfigError("not a textlint baseline (expected an object with a 'findings' list)", shown)

@@ -107,11 +107,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`textlint check | head`): not an error of ours.
+        discard_stdout()
+        return EXIT_ERROR
+    except OSError as exc:  # writing the output failed (`textlint rules > /dev/full`)
+        discard_stdout()
+        sys.stderr.write(f"textlint: cannot write the output: {exc.strerror or exc}\n")
+        return EXIT_ERROR
+
+
+def discard_stdout() -> None:
+    """Point standard output at /dev/null after a write to it failed, so that the
+    interpreter's last flush on exit does not fail (and print) the same way again."""
+    try:
+        if sys.stdout is not None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+    except (OSError, ValueError):
         try:
             sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))
         except OSError:
             pass
-        return EXIT_ERROR
 
 
 def _check_prefixes(prefixes: Sequence[str], rules, option: str) -> None:

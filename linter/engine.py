@@ -13,6 +13,7 @@ from typing import List, Tuple
 from textlint.diagnostics import Diagnostic, Fix
 from textlint.document import Document
 from textlint.ruleset import RuleSet, covers
+from textlint.userregex import budget_for, rule_budget
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def lint(text: str, rules: RuleSet) -> Report:
 
 def _run(rule, document: Document, text: str, found: List[Diagnostic], masks: list, report: Report) -> None:
     try:
-        matches = list(rule.checker.check(document))
+        with rule_budget(budget_for(len(text))):
+            matches = list(rule.checker.check(document))
     except Exception as exc:  # a rule must never take the others down
         detail = "timed out" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
         report.failures.append(RuleFailure(rule.id, detail))

@@ -7,10 +7,12 @@ non-UTF-8 files are reported, not linted.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Sequence, Tuple
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 BOM = "\ufeff"
 DEFAULT_INCLUDE = ("*.txt", "*.md")
@@ -18,6 +20,42 @@ DEFAULT_INCLUDE = ("*.txt", "*.md")
 
 class SkippedFile(Exception):
     """A file that is not text: reported as `path: <reason>, skipped`."""
+
+
+class NotRegularFile(OSError):
+    """A path that names a FIFO, a device or a socket: reading it could block forever
+    (a named pipe nobody writes to) or never end (`/dev/zero`)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(errno.EINVAL, "not a regular file", path)
+
+
+def read_regular(path: str) -> bytes:
+    """The bytes of the regular file at `path` (a symbolic link is followed).
+
+    Every file textlint reads (text, rules, lexicons, configuration, baseline)
+    goes through here. The file is opened without blocking, so that a FIFO
+    cannot hang the open, and checked on the open handle, so that a path
+    swapped for a device between a check and the read cannot slip through.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(path)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            return handle.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def is_regular(path: str) -> bool:
+    """Whether `path` is a regular file (after links): what a folder walk takes."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -42,8 +80,7 @@ def decode(path: str, raw: bytes) -> SourceText:
 
 
 def read_source(path: str) -> SourceText:
-    with open(path, "rb") as handle:
-        return decode(path, handle.read())
+    return decode(path, read_regular(path))
 
 
 def _matches(path: str, patterns: Iterable[str]) -> bool:
@@ -86,17 +123,19 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator
 
 def write_atomic(path: str, data: bytes) -> None:
     """Replace the file at `path` by `data` all at once: a temporary file in the same
-    folder, flushed to disk, given the original's permission bits, then renamed over
-    it. A reader sees the old content or the new one, never a half-written file; a
-    symbolic link is followed (the file it points to is replaced, the link stays)."""
-    import stat
+    folder, flushed to disk, given the original's permission bits, owner and group,
+    then renamed over it. A reader sees the old content or the new one, never a
+    half-written file; a symbolic link is followed (the file it points to is
+    replaced, the link stays)."""
     import tempfile
 
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info: Optional[os.stat_result] = os.stat(target)
+        mode = stat.S_IMODE(info.st_mode)
     except FileNotFoundError:
+        info = None
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -106,7 +145,9 @@ def write_atomic(path: str, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        if info is not None and hasattr(os, "chown"):
+            _keep_owner(temporary, info)
+        os.chmod(temporary, mode)  # after chown, which may clear set-id bits
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -114,3 +155,17 @@ def write_atomic(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _keep_owner(temporary: str, original: os.stat_result) -> None:
+    """Give the new file the original's owner and group (the temporary file is ours:
+    `--fix` run as root would otherwise hand every fixed file to root). Only root may
+    give a file away; anyone may keep their own uid and pick one of their groups, and
+    what is not allowed is left as the system made it."""
+    try:
+        os.chown(temporary, original.st_uid, original.st_gid)
+    except PermissionError:
+        try:
+            os.chown(temporary, -1, original.st_gid)
+        except PermissionError:
+            pass

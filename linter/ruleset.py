@@ -175,8 +175,8 @@ def rule_files(path: str) -> List[str]:
 def load_rules(extra_paths: Sequence[str] = (), builtin: bool = True) -> RuleSet:
     """Load the built-in pack (unless `builtin` is false), then each extra path in order."""
     paths = ([builtin_rules_path()] if builtin else []) + list(extra_paths)
-    files = [f for p in paths for f in rule_files(p)]
-    tables = [(f, load_toml(f, RuleError)) for f in files]
+    files = [(pack, f) for pack, p in enumerate(paths) for f in rule_files(p)]
+    tables = [(f, load_toml(f, RuleError)) for _, f in files]
     classes = WordClasses()
     for path, table in tables:
         defined = table.get("classes", {})
@@ -186,13 +186,19 @@ def load_rules(extra_paths: Sequence[str] = (), builtin: bool = True) -> RuleSet
             classes.define(name, spec, path)
     classes.check_references()
     rules: Dict[str, Rule] = {}
-    for path, table in tables:
+    pack_of: Dict[str, int] = {}
+    for (pack, _), (path, table) in zip(files, tables):
         if "id" not in table and "kind" not in table:
             if "classes" in table:
                 continue
             raise RuleError("neither a rule (no 'id') nor word classes", path)
         rule = compile_rule(table, path, classes)
+        # A later pack replaces a rule on purpose (that is how a built-in rule is
+        # tuned); two files of one pack with one id is a copy that forgot its rename.
+        if pack_of.get(rule.id) == pack:
+            raise RuleError(f"rule '{rule.id}' is also defined in {rules[rule.id].path}", path, line_of(path, "id"))
         rules[rule.id] = rule
+        pack_of[rule.id] = pack
     return RuleSet(sorted(rules.values(), key=lambda r: r.id), classes)
 
 
@@ -205,7 +211,7 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     where = f"rule '{rule_id}'"
     kind = table.get("kind")
     modules = kind_modules()
-    if kind not in modules:
+    if not isinstance(kind, str) or kind not in modules:
         raise RuleError(
             f"{where}: unknown kind {kind!r} (expected one of {', '.join(sorted(modules))})", path, line_of(path, "kind")
         )
@@ -217,10 +223,9 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     message = table.get("message")
     if not isinstance(message, str) or not message.strip():
         raise RuleError(f"{where}: 'message' must be a non-empty string", path, line_of(path, "message") or line_of(path, "id"))
-    try:
-        message.format_map(_Probe())
-    except (ValueError, IndexError) as exc:
-        raise RuleError(f"{where}: bad placeholder in 'message': {exc}", path, line_of(path, "message")) from None
+    problem = _placeholder_problem(message, ("match",) + tuple(getattr(module, "PLACEHOLDERS", ())))
+    if problem:
+        raise RuleError(f"{where}: bad placeholder in 'message': {problem}", path, line_of(path, "message")) from None
     severity = table.get("severity", "warning")
     if severity not in SEVERITIES:
         raise RuleError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}", path, line_of(path, "severity"))
@@ -266,11 +271,27 @@ def _corroboration(raw, rule_id: str, path: str, where: str) -> Optional[Corrobo
     return Corroboration(count, tuple(sources))
 
 
-class _Probe(dict):
-    """Accepts any placeholder name, so that only malformed braces fail."""
+def _placeholder_problem(message: str, allowed: Tuple[str, ...]) -> Optional[str]:
+    """What is wrong with the `{...}` placeholders of `message`, or None.
 
-    def __missing__(self, key: str) -> str:
-        return ""
+    Only the kind's own names are allowed, bare: a format spec or an attribute
+    would run `str.format` machinery on the document's text at lint time
+    (`{match:>99999999999}` asks for gigabytes, `{match.foo}` raises)."""
+    import string
+
+    expected = ", ".join("{" + name + "}" for name in allowed)
+    try:
+        fields = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        return f"{exc} (write a literal brace as {{{{ or }}}})"
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if name not in allowed:
+            return f"unknown placeholder {{{name}}} (expected {expected})"
+        if spec or conversion:
+            return f"{{{name}}} takes no format or conversion"
+    return None
 
 
 def _examples(raw, path: str, where: str) -> Tuple[List[BadExample], List[str]]:

@@ -30,7 +30,7 @@ class WordClasses:
 
     def define(self, name: str, spec: dict, path: str) -> None:
         if not isinstance(spec, dict):
-            raise RuleError(f"class '{name}' must be a table", path, line_of(path, name))
+            raise RuleError(f"class '{name}' must be a table", path, class_line(path, name))
         unknown = set(spec) - _CLASS_KEYS
         if unknown:
             raise RuleError(
@@ -55,10 +55,15 @@ class WordClasses:
         self._derived.clear()
 
     def check_references(self) -> None:
+        """Check every class now, at load time: references to other classes, cycles and
+        lexicon files (reading them all costs a few milliseconds; a class no rule
+        uses yet would otherwise hide a broken file until one does)."""
         for name, spec in self._specs.items():
             for other in spec.get("include", []) + spec.get("exclude", []):
                 if other not in self._specs:
-                    raise RuleError(f"class '{name}' includes unknown class '{other}'", spec["_path"], line_of(spec["_path"], name))
+                    raise RuleError(f"class '{name}' includes unknown class '{other}'", spec["_path"], class_line(spec["_path"], name))
+        for name in self._specs:
+            self.get(name)
 
     def get(self, name: str) -> FrozenSet[str]:
         found = self._resolved.get(name)
@@ -69,11 +74,11 @@ class WordClasses:
     def _resolve(self, name: str, stack: tuple) -> FrozenSet[str]:
         if name in stack:
             spec = self._specs[name]
-            raise RuleError(f"class '{name}' includes itself", spec["_path"], line_of(spec["_path"], name))
+            raise RuleError(f"class '{name}' includes itself", spec["_path"], class_line(spec["_path"], name))
         spec = self._specs[name]
         words = {w.lower() for w in spec.get("words", [])}
         if "file" in spec:
-            words.update(_read_lexicon(spec["file"]))
+            words.update(_read_lexicon(name, spec))
         for other in spec.get("include", []):
             words |= self._resolved.get(other) or self._resolve(other, stack + (name,))
         for other in spec.get("exclude", []):
@@ -106,11 +111,26 @@ class WordClasses:
         return found
 
 
-def _read_lexicon(path: str) -> Iterable[str]:
+def _read_lexicon(name: str, spec: dict) -> Iterable[str]:
     """One word per line; lines starting with '#' are comments."""
-    with open(path, encoding="utf-8") as handle:
-        lines = handle.read().lower().splitlines()
+    from textlint.files import read_regular
+
+    path = spec["file"]
+    where = f"class '{name}': lexicon file {os.path.relpath(path, os.path.dirname(spec['_path']))}"
+    try:
+        text = read_regular(path).decode("utf-8")
+    except OSError as exc:
+        raise RuleError(f"{where}: cannot read: {exc.strerror or exc}", spec["_path"], line_of(spec["_path"], "file")) from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{where}: not UTF-8 text (byte {exc.start})", spec["_path"], line_of(spec["_path"], "file")) from None
+    lines = text.lower().splitlines()
     return [line.strip() for line in lines if line and line[0] != "#"]
+
+
+def class_line(path: str, name: str) -> Optional[int]:
+    """The line where class `name` is defined in `path`: a `[classes.NAME]` header,
+    a `classes.NAME = ...` key, or `NAME = ...` under `[classes]`."""
+    return line_of(path, f"classes.{name}") or line_of(path, name)
 
 
 def class_of(value: object) -> Optional[List[str]]:

@@ -24,13 +24,12 @@ import logging
 import os
 import sys
 import time
-import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -52,9 +51,11 @@ from textlint.lsp.convert import (
     _diff_edit,
 )
 from textlint.lsp.documents import Document, Documents
+from textlint.lsp.memory import release_memory
 from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments
 from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
 from textlint.lsp.settings import Settings, parse_settings
+from textlint.lsp.transport import configure_logging, read_messages
 from textlint.text import LineIndex
 
 logger = logging.getLogger("textlint.lsp")
@@ -109,6 +110,12 @@ class TextlintProtocol(LanguageServerProtocol):
 
     def handle_message(self, message):
         if message is _ANSWERED:
+            return
+        method = getattr(message, "method", None)
+        if self._shutdown and method not in (None, types.EXIT) and getattr(message, "id", None) is not None:
+            # LSP: after `shutdown`, every request but `exit` is an InvalidRequest error
+            error = JsonRpcInvalidRequest(message=f"the server is shut down: {method} not served")
+            self._send_response(message.id, error=error.to_response_error())
             return
         return super().handle_message(message)
 
@@ -166,7 +173,7 @@ def lint_snapshot(
     except TextlintError as error:
         result.error = one_line(error)
     except Exception as error:  # a bug must cost one result, never the server
-        logger.error("linting %s failed:\n%s", path or "a document", traceback.format_exc())
+        logger.error("linting %s failed", path or "a document", exc_info=True)
         result.error = f"internal error: {type(error).__name__}: {error}"
         result.diagnostics, result.lsp = [], []
     result.seconds = time.perf_counter() - started
@@ -219,10 +226,6 @@ class TextlintLanguageServer(LanguageServer):
         if message not in self.shown:
             self.shown.add(message)
             self.window_show_message(types.ShowMessageParams(type=kind, message=message))
-
-    def report_server_error(self, error: Exception, source) -> None:
-        logger.error("%s", error)
-        super().report_server_error(error, source)
 
     # -- settings -------------------------------------------------------------------------
 
@@ -297,7 +300,7 @@ class TextlintLanguageServer(LanguageServer):
                     break
                 tracked.pending = False
         except Exception:
-            logger.error("lint loop failed:\n%s", traceback.format_exc())
+            logger.error("lint loop failed", exc_info=True)
         finally:
             tracked.task = None
 
@@ -479,6 +482,14 @@ class TextlintLanguageServer(LanguageServer):
             handle.write(change.new)
         self.configuration_changed()
 
+    def release_memory_after(self, tracked: Tracked) -> None:
+        """Give the memory of a closed document back once no lint of it runs any more."""
+        tracked.result = None
+        if tracked.task is not None:
+            tracked.task.add_done_callback(lambda _: self.release_memory_after(tracked))
+            return
+        asyncio.get_running_loop().run_in_executor(self.executor, release_memory)
+
     def shutdown_workers(self) -> None:
         for tracked in self.tracked.values():
             if tracked.timer is not None:
@@ -580,6 +591,7 @@ def create_server() -> TextlintLanguageServer:
         if tracked.timer is not None:
             tracked.timer.cancel()
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=tracked.document.uri, diagnostics=[]))
+        ls.release_memory_after(tracked)
 
     @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(identifier="textlint", inter_file_dependencies=False, workspace_diagnostics=False))
     async def diagnostic(ls: TextlintLanguageServer, params: types.DocumentDiagnosticParams):
@@ -658,8 +670,7 @@ def _parse_address(address: str) -> Tuple[str, int]:
 
 def serve(tcp: Optional[str] = None) -> int:
     """Run the server over stdio, or on `tcp` ("HOST:PORT"); returns an exit code."""
-    level = os.environ.get("TEXTLINT_LSP_LOG", "WARNING").upper()
-    logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING), format="textlint lsp: %(levelname)s %(name)s: %(message)s")
+    configure_logging(os.environ.get("TEXTLINT_LSP_LOG", "WARNING"))
     server = create_server()
     if tcp:
         host, port = _parse_address(tcp)
@@ -668,5 +679,23 @@ def serve(tcp: Optional[str] = None) -> int:
     else:
         stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
         sys.stdout = sys.stderr  # a stray print must never corrupt the protocol stream
-        server.start_io(stdin, stdout)
+        _serve_stdio(server, stdin, stdout)
     return 0
+
+
+def _serve_stdio(server: TextlintLanguageServer, stdin, stdout) -> None:
+    """pygls's `start_io`, with the transport's reader (`textlint.lsp.transport`)."""
+    import threading
+
+    from pygls.io_ import StdinAsyncReader, StdoutWriter
+
+    server._stop_event = threading.Event()
+    server.protocol.set_writer(StdoutWriter(stdout))
+    try:
+        asyncio.run(read_messages(server._stop_event, StdinAsyncReader(stdin, server.thread_pool), server.protocol))
+    except BrokenPipeError:
+        logger.error("the connection to the client is lost: shutting down")
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        server.shutdown()

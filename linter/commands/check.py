@@ -11,13 +11,15 @@ import difflib
 import os
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from textlint import baseline, formats
 from textlint.api import Overrides, config_of, rules_for
-from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _split
+from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _split, discard_stdout
 from textlint.diagnostics import SEVERITIES
 from textlint.errors import TextlintError
+from textlint.files import is_regular
 from textlint.runner import FileResult, Task, check_bytes, check_paths
 from textlint.ruleset import RuleSet
 from textlint.text import LineIndex
@@ -56,11 +58,8 @@ def discover(paths: Sequence[str], overrides: Overrides) -> Tuple[List[str], Lis
     files: List[str] = []
     missing: List[str] = []
     for path in paths:
-        if os.path.isfile(path):
-            if not config_of(path, overrides).is_excluded(path):
-                files.append(path)
-        elif os.path.isdir(path):
-            for folder, dirs, names in os.walk(path):
+        if os.path.isdir(path):
+            for folder, dirs, names in os.walk(path, onerror=_unreadable_folder):
                 config = config_of(os.path.join(folder, "_"), overrides)
                 dirs[:] = sorted(
                     d for d in dirs
@@ -69,11 +68,19 @@ def discover(paths: Sequence[str], overrides: Overrides) -> Tuple[List[str], Lis
                 )
                 for name in sorted(names):
                     full = os.path.join(folder, name)
-                    if config.is_included(full) and not config.is_excluded(full):
+                    # regular files only: a FIFO or a link to /dev/zero would never end
+                    if config.is_included(full) and not config.is_excluded(full) and is_regular(full):
                         files.append(os.path.normpath(full))
+        elif os.path.exists(path):  # a file; anything else is named explicitly and reading it says why not
+            if not config_of(path, overrides).is_excluded(path):
+                files.append(path)
         else:
             missing.append(path)
     return files, missing
+
+
+def _unreadable_folder(error: OSError) -> None:
+    sys.stderr.write(f"textlint: {error.filename}: cannot read folder: {error.strerror or error}, skipped\n")
 
 
 def _options_error(args) -> Optional[str]:
@@ -136,7 +143,7 @@ def run_check(args) -> int:
     results: List[FileResult] = []
     stdin_raw = b""
     if use_stdin:
-        stdin_raw = sys.stdin.buffer.read()
+        stdin_raw = _read_stdin()
         results.append(check_bytes(stdin_name, stdin_raw, task))
     progress = Progress(len(files), not args.no_progress)
     for result in check_paths(files, task, jobs=args.jobs):
@@ -172,17 +179,18 @@ def run_check(args) -> int:
         # `--fix` on stdin: the (fixed) text is the output, the report goes to stderr;
         # input that cannot be linted is passed through untouched
         stdin_result = results[0]
-        if stdin_result.source is not None:
-            sys.stdout.buffer.write(stdin_result.source.encode(stdin_result.source.text))
-        else:
-            sys.stdout.buffer.write(stdin_raw)
-        sys.stdout.flush()
+        out = _standard(sys.stdout, "the fixed text")
+        with _reporting(out, False, None, "the fixed text"):
+            if stdin_result.source is not None:
+                out.buffer.write(stdin_result.source.encode(stdin_result.source.text))
+            else:
+                out.buffer.write(stdin_raw)
     if not rule_sets:  # nothing was linted: still describe the rules in force here
         rules_here = rules_for(None, overrides)
         rule_sets[id(rules_here)] = rules_here
     all_rules = _union(rule_sets.values())
     stream, close = _report_stream(args, sys.stderr if stdin_fixed else sys.stdout)
-    try:
+    with _reporting(stream, close, args.output_file):
         tty = stream.isatty() if hasattr(stream, "isatty") else False
         colour = args.color == "always" or (args.color == "auto" and tty and not args.output_file)
         options = {
@@ -198,10 +206,6 @@ def run_check(args) -> int:
             formats.get(args.format).render(linted, all_rules, stream, options)
             if args.statistics:
                 _statistics(linted, sys.stderr)
-        stream.flush()
-    finally:
-        if close:
-            stream.close()
     if errors:
         return EXIT_ERROR
     if args.exit_zero:
@@ -211,15 +215,59 @@ def run_check(args) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def _read_stdin() -> bytes:
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise TextlintError("cannot read standard input: it is closed", "-")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise TextlintError(f"cannot read standard input: {exc.strerror or exc}", "-") from None
+
+
+def _standard(stream, what: str):
+    """`stream` (stdout or stderr), or an error if the process started with it closed (`>&-`)."""
+    if stream is None:
+        hint = " (use --output-file)" if what == "the report" else ""
+        raise TextlintError(f"cannot write {what}: standard output is closed{hint}")
+    return stream
+
+
 def _report_stream(args, default):
     if not args.output_file:
-        return default, False
+        return _standard(default, "the report"), False
     folder = os.path.dirname(os.path.abspath(args.output_file))
     try:
         os.makedirs(folder, exist_ok=True)
-        return open(args.output_file, "w", encoding="utf-8", newline="\n"), True
+        # a file name that is not UTF-8 is written back as the bytes it has on disk, as on stdout
+        return open(args.output_file, "w", encoding="utf-8", errors="surrogateescape", newline="\n"), True
     except OSError as exc:
         raise TextlintError(f"cannot write the report: {exc.strerror or exc}", args.output_file) from None
+
+
+@contextmanager
+def _reporting(stream, close: bool, path: Optional[str], what: str = "the report"):
+    """Write to `stream` in this block, then flush (and close) it: a write that fails
+    (a full disk, `-o /dev/full`) is one error line, not a traceback. A reader that went
+    away (`| head`) is left to the CLI's BrokenPipeError handling."""
+    try:
+        yield
+        stream.flush()
+        if close:
+            stream.close()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if close:
+            try:
+                stream.close()
+            except OSError:
+                pass  # the same failure again: the first one is reported
+        elif stream is sys.stdout:
+            discard_stdout()  # or the interpreter would try the same write again on exit
+        if path:
+            raise TextlintError(f"cannot write {what}: {exc.strerror or exc}", path) from None
+        where = "standard error" if stream is sys.stderr else "standard output"
+        raise TextlintError(f"cannot write {what} to {where}: {exc.strerror or exc}") from None
 
 
 def _union(rule_sets) -> RuleSet:
@@ -316,13 +364,9 @@ def unified_diff(result: FileResult) -> str:
 def _show_diff(results: Sequence[FileResult], args, errors: bool) -> int:
     stream, close = _report_stream(args, sys.stdout)
     changed = [r for r in results if r.changed]
-    try:
+    with _reporting(stream, close, args.output_file, "the diff"):
         for result in changed:
             stream.write(unified_diff(result))
-        stream.flush()
-    finally:
-        if close:
-            stream.close()
     fixes = sum(r.fixed for r in changed)
     if changed:
         sys.stderr.write(

@@ -36,7 +36,8 @@ def artifact_uri(path: str) -> str:
 
             return Path(path).as_uri()
         path = relative
-    return quote(path.replace(os.sep, "/"), safe="/")
+    # a name that is not UTF-8 holds surrogate escapes: quote its bytes, as they are on disk
+    return quote(os.fsencode(path.replace(os.sep, "/")), safe="/")
 
 
 def rule_descriptor(rule) -> dict:
@@ -66,14 +67,19 @@ def _fingerprint(result, diagnostic) -> str:
 
     flagged, context = fingerprint(result.source.text, diagnostic)
     key = "\0".join((result.path.replace(os.sep, "/"), diagnostic.rule, flagged, context))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def _text(message: str) -> str:
+    """`message` as valid Unicode: a file name's undecodable bytes become U+FFFD (SARIF is UTF-8 JSON)."""
+    return message.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _invocation(errors) -> dict:
     """Whether the run went through; each input error as a tool execution notification."""
     invocation: dict = {"executionSuccessful": not errors}
     if errors:
-        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": e}} for e in errors]
+        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": _text(e)}} for e in errors]
     return invocation
 
 

@@ -1,7 +1,8 @@
 """Rule kinds: each module turns one kind of declarative rule into a checker.
 
 A kind module exposes `KEYS` (the rule keys it accepts besides the common
-ones), `FIX` (the fix it can offer, or None) and `compile(table, path,
+ones), `FIX` (the fix it can offer, or None), optionally `PLACEHOLDERS`
+(message placeholders it fills besides `{match}`) and `compile(table, path,
 classes)`, which validates the table and returns an object whose
 `check(document)` yields `Match`es. Kinds hold no word lists or thresholds
 of their own: those come from the rule file.

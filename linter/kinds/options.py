@@ -20,7 +20,7 @@ class Options:
     def fail(self, key: str, message: str) -> RuleError:
         return RuleError(f"rule '{self.rule_id}': {message}", self.path, line_of(self.path, key))
 
-    def get(self, key: str, kind: type, default: Any = None, required: bool = False) -> Any:
+    def get(self, key: str, kind: type, default: Any = None, required: bool = False, minimum: Optional[int] = None) -> Any:
         if key not in self.table:
             if required:
                 raise self.fail("kind", f"missing required key '{key}'")
@@ -30,6 +30,8 @@ class Options:
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.fail(key, f"'{key}' must be {_kind_name(kind)}")
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"'{key}' must be at least {minimum}")
         return value
 
     def string_list(self, key: str, default: Optional[List[str]] = None) -> List[str]:

@@ -2,23 +2,23 @@
 
 The expression may name word classes as `{{class-name}}`; it may mark the
 flagged part with a group named `flag` (otherwise the whole match is
-flagged). Expressions use the `regex` module and run under a time limit,
-so that no user pattern can hang the tool.
+flagged). Expressions use the `regex` module and run under the rule's time
+budget (`textlint.userregex`), so that no user pattern can hang the tool.
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import regex
 
 from textlint.diagnostics import Edit
 from textlint.kinds import Match
 from textlint.kinds.options import Options
+from textlint.userregex import UserRegex
 
 KEYS = {"pattern", "ignore-case", "exceptions", "replacement"}
 FIX = "replace the flagged text"
-TIMEOUT_SECONDS = 2.0
 _CLASS_REF = regex.compile(r"\{\{([a-z0-9-]+)\}\}")
 
 
@@ -29,7 +29,7 @@ class PatternChecker:
         self.replacement = replacement
 
     def check(self, document) -> Iterator[Match]:
-        for match in self.compiled.finditer(document.text, timeout=TIMEOUT_SECONDS):
+        for match in self.compiled.finditer(document.text):
             if "flag" in self.compiled.groupindex and match.start("flag") >= 0:
                 start, end = match.span("flag")
             else:
@@ -61,14 +61,35 @@ def compile(table: dict, path: str, classes) -> PatternChecker:
 
     expanded = _CLASS_REF.sub(expand, source)
     try:
-        compiled = regex.compile(expanded, flags)
-        exceptions = [regex.compile(e, flags) for e in options.string_list("exceptions")]
+        compiled = UserRegex(expanded, flags)
     except regex.error as exc:
         raise options.fail("pattern", f"bad regular expression: {exc}") from None
+    exceptions = []
+    for index, exception in enumerate(options.string_list("exceptions")):
+        try:
+            exceptions.append(UserRegex(exception, flags))
+        except regex.error as exc:
+            raise options.fail("exceptions", f"exceptions[{index}]: bad regular expression: {exc}") from None
     replacement = options.get("replacement", str)
     if replacement is not None:
-        try:
-            compiled.sub(replacement, "")
-        except (regex.error, IndexError) as exc:
-            raise options.fail("replacement", f"bad replacement: {exc}") from None
+        problem = replacement_problem(compiled.compiled, replacement)
+        if problem:
+            raise options.fail("replacement", f"bad replacement: {problem}")
     return PatternChecker(compiled, exceptions, replacement)
+
+
+def replacement_problem(compiled, replacement: str) -> Optional[str]:
+    """What is wrong with `replacement` for `compiled`, or None.
+
+    `regex` reads a replacement only when it first expands it, at the first
+    match of the first document: expand it now against an empty match of an
+    expression with the same groups (numbers and names), so that `\\9` or
+    `\\g<nope>` is an error of the rule file, at load time.
+    """
+    names = {index: name for name, index in compiled.groupindex.items()}
+    probe = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, compiled.groups + 1))
+    try:
+        regex.compile(probe).match("").expand(replacement)
+    except (regex.error, IndexError) as exc:
+        return str(exc)
+    return None

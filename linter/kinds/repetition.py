@@ -18,6 +18,7 @@ from textlint.kinds.options import Options
 
 KEYS = {"max-tokens", "allow", "allow-names", "allow-unit-ending", "ignore-numbers", "min-letters"}
 FIX = "delete the repeated copy"
+PLACEHOLDERS = ("copy",)  # the repeated text, besides {match}
 
 
 class RepetitionChecker:
@@ -128,6 +129,6 @@ def compile(table: dict, path: str, classes) -> RepetitionChecker:
         classes.union(options.classes("allow", classes)),
         classes.union(options.classes("allow-names", classes)),
         options.get("ignore-numbers", bool, True),
-        options.get("min-letters", int, 1),
+        options.get("min-letters", int, 1, minimum=0),
         classes.union(options.classes("allow-unit-ending", classes)),
     )

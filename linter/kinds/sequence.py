@@ -53,6 +53,7 @@ import regex
 
 from textlint.kinds import Match
 from textlint.kinds.options import Options
+from textlint.userregex import UserRegex
 
 KEYS = {"pattern", "exceptions", "skip-headlines", "not-after", "after"}
 FIX = None
@@ -473,7 +474,10 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
         words = (words or _NO_WORDS) | frozenset(w.lower() for w in literal)
     element.words = words
     element.words_key = "|".join(sorted(names) + sorted(w.lower() for w in literal or []))
-    not_words = frozenset(w.lower() for w in raw.get("not-words", []))
+    excluded = raw.get("not-words", [])
+    if not isinstance(excluded, list) or not all(isinstance(w, str) for w in excluded):
+        raise options.fail(key, f"{where}: 'not-words' must be a list of strings")
+    not_words = frozenset(w.lower() for w in excluded)
     not_names = options.classes(key, classes, raw["not-class"]) if "not-class" in raw else []
     # Kept as separate sets: merging large classes costs start-up time on every run.
     element.not_words = tuple(classes.get(name) for name in not_names) + ((not_words,) if not_words else ())
@@ -485,7 +489,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     element.sentence_start = _optional_bool(raw, "sentence-start", options, key, where)
     pattern = raw.get("regex")
     try:
-        element.regex = regex.compile(pattern) if pattern is not None else None
+        element.regex = UserRegex(pattern) if pattern is not None else None
     except (regex.error, TypeError) as exc:
         raise options.fail(key, f"{where}: bad regular expression: {exc}") from None
     mention = raw.get("mention")
@@ -498,7 +502,7 @@ def _element(raw, index: int, options: Options, classes, key: str) -> Element:
     if not isinstance(element.min_tokens, int) or element.min_tokens < 1:
         raise options.fail(key, f"{where}: 'min-tokens' must be a positive integer")
     element.min = raw.get("min", 1)
-    element.max = raw.get("max", max(1, element.min))
+    element.max = raw.get("max", max(1, element.min) if isinstance(element.min, int) else 1)
     if not isinstance(element.min, int) or not isinstance(element.max, int) or not 0 <= element.min <= element.max:
         raise options.fail(key, f"{where}: 'min' and 'max' must be integers with 0 <= min <= max")
     element.flag = bool(raw.get("flag", False))
@@ -529,10 +533,24 @@ def _optional_bool(raw, name, options, key, where):
     return value
 
 
+# The matcher backtracks by recursion: one call per repetition of an element
+# that repeats or is a mention, two more per such element. This bounds the depth
+# far below Python's recursion limit (the built-in rules need under 10).
+MAX_BACKTRACKING_DEPTH = 200
+
+
 def _elements(raw, options: Options, classes, key: str) -> List[Element]:
     if not isinstance(raw, list) or not raw:
         raise options.fail(key, f"'{key}' must be a non-empty list of element tables")
-    return [_element(item, index, options, classes, key) for index, item in enumerate(raw)]
+    elements = [_element(item, index, options, classes, key) for index, item in enumerate(raw)]
+    depth = sum(element.max + 2 for element in elements if not element.simple)
+    if depth > MAX_BACKTRACKING_DEPTH:
+        raise options.fail(
+            key,
+            f"'{key}' is too complex: its repeated and mention elements add up to {depth} backtracking steps "
+            f"(each counts its 'max' + 2; at most {MAX_BACKTRACKING_DEPTH})",
+        )
+    return elements
 
 
 def compile(table: dict, path: str, classes) -> SequenceChecker:

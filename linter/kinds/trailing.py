@@ -108,17 +108,12 @@ def _lines(text: str) -> List[Tuple[int, int]]:
 
 
 def _break_start(text: str, line_start: int) -> int:
-    """Offset of the line break (and blank space) just before `line_start`."""
-    position = line_start
-    while position > 0 and text[position - 1] in " \t\u00a0":
-        position -= 1
-    if position > 0 and text[position - 1] == "\n":
-        position -= 1
-        if position > 0 and text[position - 1] == "\r":
-            position -= 1
-    elif position > 0 and text[position - 1] == "\r":
-        position -= 1
-    return position
+    """Offset of the line break that ends the last line with content before `line_start`:
+    deleting from there deletes the blank lines between too, and leaves that line
+    (trailing spaces and all) as the document's last, with no line break after it."""
+    content_end = len(text[:line_start].rstrip())
+    breaks = [at for at in (text.find("\n", content_end, line_start), text.find("\r", content_end, line_start)) if at >= 0]
+    return min(breaks) if breaks else line_start
 
 
 def compile(table: dict, path: str, classes) -> TrailingChecker:
@@ -127,12 +122,12 @@ def compile(table: dict, path: str, classes) -> TrailingChecker:
     if not 0 < ratio <= 1:
         raise options.fail("max-distinct-ratio", "'max-distinct-ratio' must be in (0, 1]")
     return TrailingChecker(
-        options.get("max-lines", int, 6),
-        options.get("min-words", int, 3),
+        options.get("max-lines", int, 6, minimum=0),
+        options.get("min-words", int, 3, minimum=0),
         options.get("terminal", str, ".!?…:;\"”’)]»*|"),
-        options.get("min-repeated-words", int, 2),
+        options.get("min-repeated-words", int, 2, minimum=0),
         ratio,
-        options.get("doubled-min-words", int, 3),
-        options.get("max-words", int, 60),
+        options.get("doubled-min-words", int, 3, minimum=0),
+        options.get("max-words", int, 60, minimum=1),
         classes.union(options.classes("allow-doubled", classes)),
     )

@@ -164,10 +164,12 @@ async def test_errors_are_answered_not_fatal(client, tmp_path):
 async def test_crash_inside_a_rule_is_a_window_message(tmp_path):
     """A rule that raises costs its own findings only; the user is told once, in a window message."""
     pack = tmp_path / "crashing"
-    # A replacement naming a group the pattern does not have: it fails on the first match.
-    write(pack / "crash.toml", CUSTOM_RULE + 'replacement = "\\\\9"\n')
+    # Every mistake a rule file can hold is found at load time but one: an
+    # exception that backtracks for ever on one long word. It runs out of time.
+    runaway = CUSTOM_RULE.replace('pattern = "\\\\bshelters\\\\b"', 'pattern = "\\\\w+"\nexceptions = ["(a|aa)+c"]')
+    write(pack / "crash.toml", runaway)
     async with session(tmp_path, {"rules": [str(pack)], "debounce": 10}) as client:
-        uri = open_document(client, tmp_path / "a.txt", DAMAGED)
+        uri = open_document(client, tmp_path / "a.txt", DAMAGED + "\n" + "a" * 40 + "b\n")
         found = await diagnostics_for(client, uri, version=1)
         assert sorted(d.code for d in found) == [DUPLICATE, ENTITY]
         message = await wait_until(lambda: next((m for m in client.messages if "custom-shelters" in m.message), None), what="a failure message")
