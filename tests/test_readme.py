@@ -166,3 +166,14 @@ def test_the_github_actions_steps_work(checkout, tmp_path):
     uploaded = sh(sarif, project, clean_env(venv))
     assert uploaded.returncode == 0, uploaded.stderr
     assert json.loads((project / "textlint.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+
+
+def test_a_broken_install_says_how_to_repair_it(tmp_path):
+    # a pygls that cannot be imported stands for an environment that lost a dependency
+    (tmp_path / "pygls").mkdir()
+    (tmp_path / "pygls" / "__init__.py").write_text("raise ImportError('pygls is broken here')\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    done = subprocess.run([sys.executable, "-m", "textlint", "lsp"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("textlint: the language server cannot start: pygls is broken here; reinstall textlint")
+    assert "[lsp]" not in done.stderr and done.stderr.count("\n") == 1
