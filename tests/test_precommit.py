@@ -25,7 +25,6 @@ import pytest
 from workflow_support import REPO
 
 pytest.importorskip("pre_commit")
-pytestmark = pytest.mark.xdist_group("pre-commit")  # one worker builds the hook environment once
 if shutil.which("git") is None:
     pytest.skip("pre-commit needs git", allow_module_level=True)
 

@@ -22,7 +22,6 @@ import pytest
 
 from workflow_support import REPO
 
-pytestmark = pytest.mark.xdist_group("fresh-venv")  # one worker builds the environments once
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SNAPSHOT = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "linter", "rules", "lsp", "examples")

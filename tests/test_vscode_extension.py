@@ -21,7 +21,6 @@ import pytest
 
 EXTENSION_DIR = Path(__file__).resolve().parent.parent / "editors" / "vscode"
 NPM_TIMEOUT_S = 300
-pytestmark = pytest.mark.xdist_group("npm")  # one worker runs `npm ci` once
 
 
 def _run_npm(npm: str, args: list[str], cwd: Path, extra_env: dict = None) -> str:
