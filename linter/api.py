@@ -223,12 +223,21 @@ def _baseline_of(config: Config, overrides: Overrides) -> Optional[str]:
 
 def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Overrides()) -> Report:
     """Lint `text` as the file at `path` with the rules in force there, without the findings
-    that a disable comment (Markdown) or the baseline accepts."""
-    rules, config = _resolve(path, overrides)
-    report = lint(text, rules)
-    if "textlint-" in text:
-        from textlint import suppression
+    that a disable comment (Markdown) or the baseline accepts. A Markdown file's code, front
+    matter, HTML and URLs are not linted (`textlint.markdown`)."""
+    from textlint import suppression
 
+    rules, config = _resolve(path, overrides)
+    if suppression.is_markdown(path):
+        # the rules see only the prose; the rest is blanked, so offsets stay the source's
+        from textlint.markdown import prose_view
+
+        view = prose_view(text)
+        report = lint(view.text, rules)
+        report.diagnostics = view.keep(report.diagnostics)
+    else:
+        report = lint(text, rules)
+    if "textlint-" in text:
         if suppression.is_markdown(path):
             pack = _pack(config, overrides)
             report.warnings = [

@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     adoption.add_argument("--fail-level", choices=("error", "warning", "info", "hint"), default="hint", help="exit 1 only for findings of this severity or worse (default: hint, any finding)")
     adoption.add_argument("--baseline", metavar="PATH", help="accept the findings recorded in this baseline file (default: the configuration's 'baseline')")
     adoption.add_argument("--add-baseline", action="store_true", help="record the current findings of the checked files in the baseline file and exit 0")
-    check.add_argument("--stdin-filename", metavar="NAME", help="the name to report for stdin (also finds its configuration)")
+    check.add_argument("--stdin-filename", metavar="NAME", help="the name to report for stdin (also finds its configuration); without PATHs, stdin is read")
+    check.add_argument("--encoding", default="utf-8", metavar="ENCODING", help="decode files (and write fixed ones) in this encoding (default: utf-8; a file that does not decode is an error)")
+    check.add_argument("--no-respect-gitignore", action="store_true", help="also walk what .gitignore, .ignore and the default excludes (node_modules, .venv, venv, build, dist, .tox) leave out")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="lint files in N processes (default: all cores for more than a handful of files)")
     check.add_argument("--no-source", action="store_true", help="text format: do not print the source line and marker")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto, on a terminal)")
@@ -60,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--rules", action="append", default=[], metavar="PATH", help="add a rule file or folder")
     rules.add_argument("--select", action="append", default=[], metavar="RULE")
     rules.add_argument("--ignore", action="append", default=[], metavar="RULE")
+    rules.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json: a list of {id, category, kind, severity, fix, summary, path}")
 
     explain = commands.add_parser("explain", help="explain a rule", description="Print a rule's description, examples and fix.")
     explain.add_argument("rule", metavar="RULE")
@@ -145,6 +148,16 @@ def _list_rules(args) -> int:
     rules = load_rules(args.rules)
     _check_prefixes(_split(args.select) + _split(args.ignore), rules, "--select/--ignore")
     selected = rules.selected(_split(args.select) or None, _split(args.ignore))
+    if args.format == "json":
+        import json
+
+        listed = [
+            {"id": r.id, "category": r.category, "kind": r.kind, "severity": r.severity,
+             "fix": ("safe" if r.fix_safe else "unsafe") if r.fix else None, "summary": r.summary, "path": str(r.path)}
+            for r in selected.rules
+        ]
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_CLEAN
     width = max((len(r.id) for r in selected.rules), default=0)
     for rule in selected.rules:
         fix = "fix" if rule.fix and rule.fix_safe else ("unsafe fix" if rule.fix else "")
@@ -159,7 +172,18 @@ def _explain(args) -> int:
     rules = load_rules(args.rules).by_id()
     rule = rules.get(args.rule)
     if rule is None:
-        close = [r for r in rules if r.startswith(args.rule)]
+        # `explain repeated-words`: a rule's name without its category is enough when only one rule has it
+        named = [r for r in rules if r.split("/", 1)[-1] == args.rule]
+        if len(named) == 1:
+            rule = rules[named[0]]
+    if rule is None:
+        import difflib
+
+        close = [r for r in rules if r.startswith(args.rule)] or named
+        if not close:
+            names = {r.split("/", 1)[-1]: r for r in rules}
+            close = [names[n] for n in difflib.get_close_matches(args.rule.split("/")[-1], list(names), n=3)]
+            close += [r for r in difflib.get_close_matches(args.rule, list(rules), n=3) if r not in close]
         hint = f" (did you mean {', '.join(close)}?)" if close else " (see `textlint rules`)"
         raise TextlintError(f"unknown rule '{args.rule}'{hint}")
     out = sys.stdout
@@ -192,5 +216,9 @@ def _lsp(args) -> int:
     try:
         from textlint.lsp.server import serve
     except ImportError as exc:
-        raise TextlintError(f"the language server needs pygls: pip install 'textlint-coref[lsp]' ({exc})") from None
+        # pygls and lsprotocol are dependencies of textlint: only a broken install lacks them
+        raise TextlintError(
+            f"the language server cannot start: {exc}; reinstall textlint with its dependencies "
+            f"({sys.executable} -m pip install --force-reinstall <this textlint's folder or git URL>)"
+        ) from None
     return serve(tcp=args.tcp)

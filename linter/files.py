@@ -1,25 +1,26 @@
-"""Finding and reading the files to lint, without ever losing a byte.
+"""Reading the files to lint, and writing fixed ones back, without ever losing a byte.
 
-A file is read as bytes and decoded as UTF-8; a byte-order mark is kept
-aside so that a fixed file can be written back with it. Binary and
-non-UTF-8 files are reported, not linted.
+A file is read as bytes and decoded as UTF-8 (or the `--encoding` given); a
+UTF-8 byte-order mark is kept aside so that a fixed file can be written back
+with it. A file that cannot be decoded, or is binary, is an input error: the
+run it was asked to lint fails (exit 2) rather than pass without linting it.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
-import fnmatch
 import os
 import stat
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Optional
 
 BOM = "\ufeff"
-DEFAULT_INCLUDE = ("*.txt", "*.md")
+UTF8 = "utf-8"
 
 
-class SkippedFile(Exception):
-    """A file that is not text: reported as `path: <reason>, skipped`."""
+class UndecodableFile(Exception):
+    """A file that is not text in the expected encoding: reported as `path: <reason>`."""
 
 
 class NotRegularFile(OSError):
@@ -63,62 +64,37 @@ class SourceText:
     path: str
     text: str          # the content, without a byte-order mark
     bom: bool = False
+    encoding: str = UTF8
 
     def encode(self, text: str) -> bytes:
-        return ((BOM if self.bom else "") + text).encode("utf-8")
+        return ((BOM if self.bom else "") + text).encode(self.encoding)
 
 
-def decode(path: str, raw: bytes) -> SourceText:
+def codec_name(encoding: str) -> str:
+    """The canonical name of `encoding` (LookupError: no such encoding)."""
+    return codecs.lookup(encoding).name
+
+
+def decode(path: str, raw: bytes, encoding: str = UTF8) -> SourceText:
+    encoding = codec_name(encoding)
+    if encoding != UTF8:
+        # another encoding may hold NUL bytes (UTF-16) and has no BOM of ours to keep
+        try:
+            return SourceText(path, raw.decode(encoding), False, encoding)
+        except UnicodeDecodeError as exc:
+            raise UndecodableFile(f"not {encoding} text (byte {exc.start})") from None
     if b"\x00" in raw[:8192]:
-        raise SkippedFile("binary file")
+        raise UndecodableFile("binary file")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SkippedFile("not UTF-8 text") from None
+        text = raw.decode(UTF8)
+    except UnicodeDecodeError as exc:
+        raise UndecodableFile(f"not UTF-8 text (byte {exc.start}; use --encoding if it is in another encoding)") from None
     bom = text.startswith(BOM)
     return SourceText(path, text[1:] if bom else text, bom)
 
 
-def read_source(path: str) -> SourceText:
-    return decode(path, read_regular(path))
-
-
-def _matches(path: str, patterns: Iterable[str]) -> bool:
-    name = os.path.basename(path)
-    normalised = path.replace(os.sep, "/")
-    for pattern in patterns:
-        if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(normalised, pattern) or fnmatch.fnmatch(normalised, "*/" + pattern.lstrip("/")):
-            return True
-    return False
-
-
-def discover(
-    paths: Sequence[str], include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()
-) -> Tuple[List[str], List[str]]:
-    """Expand folders recursively. Returns (files, missing paths).
-
-    A file named explicitly is always linted, whatever its extension; files
-    found in folders must match `include` and not `exclude`.
-    """
-    files: List[str] = []
-    missing: List[str] = []
-    for path in paths:
-        if os.path.isfile(path):
-            files.append(path)
-        elif os.path.isdir(path):
-            files.extend(_walk(path, include, exclude))
-        else:
-            missing.append(path)
-    return files, missing
-
-
-def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(os.path.join(folder, d), exclude))
-        for name in sorted(names):
-            full = os.path.join(folder, name)
-            if _matches(full, include) and not _matches(full, exclude):
-                yield full
+def read_source(path: str, encoding: str = UTF8) -> SourceText:
+    return decode(path, read_regular(path), encoding)
 
 
 def write_atomic(path: str, data: bytes) -> None:

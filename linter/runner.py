@@ -10,7 +10,7 @@ comments and baselines apply the same everywhere.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Iterator, List, Optional, Sequence, Tuple
 
@@ -18,7 +18,7 @@ from textlint.api import Overrides, check_text
 from textlint.diagnostics import Diagnostic
 from textlint.engine import RuleFailure
 from textlint.errors import TextlintError
-from textlint.files import SkippedFile, SourceText, decode, read_source, write_atomic
+from textlint.files import UTF8, SourceText, UndecodableFile, decode, read_source, write_atomic
 from textlint.fixes import apply_fixes
 
 # Below this many files a pool costs more to start than it saves.
@@ -32,8 +32,7 @@ class FileResult:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     failures: List[RuleFailure] = field(default_factory=list)
     warnings: List[Tuple[int, str]] = field(default_factory=list)  # (offset, message): see engine.Report
-    skipped: Optional[str] = None   # why the file was not linted
-    error: Optional[str] = None     # an input error (unreadable file)
+    error: Optional[str] = None     # an input error (unreadable or undecodable file)
     fixed: int = 0                  # fixes applied (the diagnostics are what is left)
     original: Optional[str] = None  # the text before the fixes, when they changed it
 
@@ -59,6 +58,7 @@ class Task:
     fix: bool = False       # apply fixes (safe ones; all with `unsafe`)
     unsafe: bool = False
     write: bool = True      # write fixed files back (False: only report / diff)
+    encoding: str = UTF8    # how files are decoded (and fixed files encoded)
 
 
 def check_source(source: SourceText, task: Task) -> FileResult:
@@ -77,15 +77,15 @@ def check_source(source: SourceText, task: Task) -> FileResult:
     result = FileResult(source.path, source, report.diagnostics, report.failures, report.warnings, fixed=fixed)
     if text != source.text:
         result.original = source.text
-        result.source = SourceText(source.path, text, source.bom)
+        result.source = replace(source, text=text)
     return result
 
 
 def check_path(path: str, task: Task) -> FileResult:
     try:
-        source = read_source(path)
-    except SkippedFile as skipped:
-        return FileResult(path, skipped=str(skipped))
+        source = read_source(path, task.encoding)
+    except UndecodableFile as undecodable:
+        return FileResult(path, error=str(undecodable))
     except OSError as exc:
         return FileResult(path, error=f"cannot read: {exc.strerror or exc}")
     try:
@@ -103,9 +103,9 @@ def check_path(path: str, task: Task) -> FileResult:
 def check_bytes(name: str, raw: bytes, task: Task) -> FileResult:
     """Check content that is not read from a file (stdin); nothing is written."""
     try:
-        source = decode(name, raw)
-    except SkippedFile as skipped:
-        return FileResult(name, skipped=str(skipped))
+        source = decode(name, raw, task.encoding)
+    except UndecodableFile as undecodable:
+        return FileResult(name, error=str(undecodable))
     return check_source(source, task)
 
 

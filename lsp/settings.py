@@ -1,6 +1,7 @@
 """Editor settings (initializationOptions, workspace/didChangeConfiguration) to `Overrides`.
 
-Accepted keys, in either the options object itself or under a `textlint` key:
+Accepted keys, in either the options object itself or under a `textlint` key (or
+`textlintCoref`, the VS Code extension's section, apart from npm textlint's `textlint.*`):
 
 - `select`, `ignore`, `extendSelect` (or `extend-select`): rule ids or prefixes
   (a list, or one comma-separated string);
@@ -48,8 +49,10 @@ def parse_settings(options: Any, root: Optional[str] = None) -> Settings:
         return Settings()
     if not isinstance(options, dict):
         return Settings(problems=("settings must be an object",))
-    if isinstance(options.get("textlint"), dict):
-        options = options["textlint"]
+    for section in ("textlint", "textlintCoref"):
+        if isinstance(options.get(section), dict):
+            options = options[section]
+            break
     select = _strings(options.get("select"), "select", problems)
     ignore = _strings(options.get("ignore"), "ignore", problems)
     extend = _strings(options.get("extendSelect", options.get("extend-select")), "extendSelect", problems)
@@ -61,6 +64,8 @@ def parse_settings(options: Any, root: Optional[str] = None) -> Settings:
 
     rules = [absolute(path) for path in _strings(options.get("rules"), "rules", problems)]
     config = options.get("config")
+    if config == "":  # an editor's empty text setting: none
+        config = None
     if config is not None and (not isinstance(config, str) or not config.strip()):
         problems.append("setting 'config' must be a path")
         config = None

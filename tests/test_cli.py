@@ -29,11 +29,12 @@ def findings(result):
     return json.loads(out(result))
 
 
-def test_clean_file_exits_0_and_prints_nothing(tmp_path):
+def test_clean_file_exits_0_and_says_so(tmp_path):
     (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
     result = run_cli("check", tmp_path / "clean.txt")
     assert result.returncode == 0, err(result)
-    assert out(result) == ""
+    assert out(result) == "All checks passed!\n"
+    assert err(result) == ""
 
 
 def test_findings_exit_1_with_source_line_and_marker(tmp_path):
@@ -81,7 +82,7 @@ def test_stdin_with_a_name(tmp_path):
     assert result.returncode == 1
     assert [f["file"] for f in findings(result)] == ["notes/today.txt"]
     plain = run_cli("check", "-", input=CLEAN)
-    assert plain.returncode == 0 and out(plain) == ""
+    assert plain.returncode == 0 and out(plain) == "All checks passed!\n"
 
 
 def test_folders_are_searched_recursively_for_text_and_markdown(tmp_path):
@@ -159,10 +160,13 @@ def test_bad_input_is_reported_and_never_crashes_the_run(tmp_path):
     (tmp_path / "dup.txt").write_text(DUPLICATE, encoding="utf-8")
     result = run_cli("check", tmp_path, "--format", "json")
     assert_no_traceback(result)
-    assert result.returncode == 1  # the findings; skipped files are reported, not errors
-    assert f"{tmp_path / 'latin1.txt'}: not UTF-8 text, skipped" in err(result)
-    assert f"{tmp_path / 'image.txt'}: binary file, skipped" in err(result)
-    assert [f["file"] for f in findings(result)] == [str(tmp_path / "dup.txt")]
+    assert result.returncode == 2  # a file asked for and not linted fails the run
+    assert f"textlint: {tmp_path / 'latin1.txt'}: not UTF-8 text (byte 3; use --encoding" in err(result)
+    assert f"textlint: {tmp_path / 'image.txt'}: binary file\n" in err(result)
+    assert [f["file"] for f in findings(result) if "rule" in f] == [str(tmp_path / "dup.txt")]
+    assert sorted((f["file"], f["error"].split(" (")[0]) for f in findings(result) if "error" in f) == [
+        (str(tmp_path / "image.txt"), "binary file"), (str(tmp_path / "latin1.txt"), "not UTF-8 text"),
+    ]
 
 
 def test_missing_path_exits_2_but_still_lints_the_rest(tmp_path):
@@ -170,7 +174,8 @@ def test_missing_path_exits_2_but_still_lints_the_rest(tmp_path):
     result = run_cli("check", tmp_path / "nope.txt", tmp_path / "dup.txt", "--format", "json")
     assert result.returncode == 2
     assert "nope.txt" in err(result)
-    assert len(findings(result)) == 1
+    assert len([f for f in findings(result) if "rule" in f]) == 1
+    assert [f for f in findings(result) if "error" in f] == [{"file": str(tmp_path / "nope.txt"), "error": "no such file or directory"}]
 
 
 def test_usage_errors_exit_2():

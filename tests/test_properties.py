@@ -109,8 +109,11 @@ def test_cli_spans_fixes_and_no_traceback(tmp_path_factory, texts):
 
     report = run_cli("check", "--isolated", "--format", "json", ".", cwd=folder)
     err = report.stderr.decode("utf-8", "replace")
-    assert "Traceback" not in err and report.returncode in (0, 1), err
-    findings = json.loads(report.stdout)
+    # A file with NUL bytes is binary: the run fails (exit 2) with one line per such file.
+    binary = sorted(name for name, data in originals.items() if b"\x00" in data[:8192])
+    assert "Traceback" not in err and report.returncode == (2 if binary else report.returncode) and report.returncode in (0, 1, 2), err
+    assert [line.split(": ")[1] for line in err.splitlines() if line.endswith("binary file")] == binary, err
+    findings = [f for f in json.loads(report.stdout) if "error" not in f]
     edits_by_file = {}
     for f in findings:
         name = f["file"].replace("\\", "/").split("/")[-1]
@@ -125,7 +128,7 @@ def test_cli_spans_fixes_and_no_traceback(tmp_path_factory, texts):
                 taken.extend(edits)
 
     fixed = run_cli("check", "--isolated", "--fix", "--exit-zero", ".", cwd=folder)
-    assert fixed.returncode == 0 and "Traceback" not in fixed.stderr.decode("utf-8", "replace")
+    assert fixed.returncode == (2 if binary else 0) and "Traceback" not in fixed.stderr.decode("utf-8", "replace")
     for name, data in originals.items():
         raw = data.decode("utf-8")
         bom = raw.startswith("\ufeff")
@@ -140,7 +143,7 @@ def test_cli_spans_fixes_and_no_traceback(tmp_path_factory, texts):
 
     once = {p.name: p.read_bytes() for p in folder.iterdir()}
     again = run_cli("check", "--isolated", "--fix", "--exit-zero", ".", cwd=folder)
-    assert again.returncode == 0 and b"Fixed" not in again.stdout
+    assert again.returncode == (2 if binary else 0) and b"Fixed" not in again.stdout
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == once  # idempotent
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+import time
 from collections import Counter
 from contextlib import contextmanager
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -19,10 +20,11 @@ from textlint.api import Overrides, config_of, rules_for
 from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _split, discard_stdout
 from textlint.diagnostics import SEVERITIES
 from textlint.errors import TextlintError
-from textlint.files import is_regular
+from textlint.files import codec_name
 from textlint.runner import FileResult, Task, check_bytes, check_paths
 from textlint.ruleset import RuleSet
 from textlint.text import LineIndex
+from textlint.walk import walk
 
 
 class Progress:
@@ -32,45 +34,51 @@ class Progress:
         self.total = total
         self.enabled = enabled and total >= 50 and sys.stderr.isatty()
         self.done = 0
+        self.started = time.monotonic()
+        self.width = 0
 
     def step(self) -> None:
         self.done += 1
         if self.enabled and (self.done % 10 == 0 or self.done == self.total):
             width = 30
             filled = width * self.done // self.total
-            sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} files")
+            elapsed = max(time.monotonic() - self.started, 1e-6)
+            rate = self.done / elapsed
+            line = (
+                f"[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} files"
+                f"  {rate:.0f} files/s  ETA {_duration((self.total - self.done) / rate)}"
+            )
+            self.width = max(self.width, len(line))
+            sys.stderr.write(f"\r{line:<{self.width}}")
             sys.stderr.flush()
 
     def close(self) -> None:
         if self.enabled:
-            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.write("\r" + " " * self.width + "\r")
             sys.stderr.flush()
 
 
-def discover(paths: Sequence[str], overrides: Overrides) -> Tuple[List[str], List[str]]:
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds}s"
+
+
+def discover(paths: Sequence[str], overrides: Overrides, respect_ignores: bool = True) -> Tuple[List[str], List[str]]:
     """Files to lint under `paths`, with each folder's configuration: (files, missing paths).
 
-    Folders are walked recursively (hidden folders skipped); a file found there
-    must match its configuration's `include` and not its `exclude`. A file
-    named explicitly is linted whatever its name, unless `exclude` matches it
-    (pre-commit names every file it checks).
+    Folders are walked recursively (`textlint.walk`: hidden folders, ignore files and
+    vendored folders skipped); a file found there must match its configuration's
+    `include` and not its `exclude`. A file named explicitly is linted whatever its
+    name, unless `exclude` matches it (pre-commit names every file it checks).
     """
     files: List[str] = []
     missing: List[str] = []
     for path in paths:
         if os.path.isdir(path):
-            for folder, dirs, names in os.walk(path, onerror=_unreadable_folder):
-                config = config_of(os.path.join(folder, "_"), overrides)
-                dirs[:] = sorted(
-                    d for d in dirs
-                    if not d.startswith(".") and not config.is_excluded(os.path.join(folder, d) + os.sep + "_")
-                    and not config.is_excluded(os.path.join(folder, d))
-                )
-                for name in sorted(names):
-                    full = os.path.join(folder, name)
-                    # regular files only: a FIFO or a link to /dev/zero would never end
-                    if config.is_included(full) and not config.is_excluded(full) and is_regular(full):
-                        files.append(os.path.normpath(full))
+            files.extend(walk(
+                path, lambda folder: config_of(os.path.join(folder, "_"), overrides), respect_ignores,
+                on_error=_unreadable_folder,
+            ))
         elif os.path.exists(path):  # a file; anything else is named explicitly and reading it says why not
             if not config_of(path, overrides).is_excluded(path):
                 files.append(path)
@@ -94,6 +102,10 @@ def _options_error(args) -> Optional[str]:
         return "--config and --isolated exclude each other"
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
+    try:
+        codec_name(args.encoding)
+    except LookupError:
+        return f"--encoding: unknown encoding '{args.encoding}'"
     return None
 
 
@@ -116,18 +128,28 @@ def run_check(args) -> int:
         baseline=args.baseline,
         use_baseline=not args.add_baseline,
     )
-    task = Task(overrides, fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=args.fix and not args.diff)
+    task = Task(
+        overrides, fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
+        encoding=codec_name(args.encoding),
+    )
 
-    paths = args.paths or ["."]
+    # `--stdin-filename` alone means stdin, as in ruff
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
     errors = False
     messages: List[str] = []  # input errors, for the formats that report them (SARIF)
-    files, missing = discover([p for p in paths if p != "-"], overrides)
+    file_errors: List[Tuple[str, str]] = []  # the same as (path, message), for the formats that name the file
+    files, missing = discover([p for p in paths if p != "-"], overrides, not args.no_respect_gitignore)
     for path in missing:
         sys.stderr.write(f"textlint: {path}: no such file or directory\n")
         messages.append(f"{path}: no such file or directory")
+        file_errors.append((path, "no such file or directory"))
         errors = True
     stdin_name = args.stdin_filename or "-"
     use_stdin = "-" in paths
+    if not files and not missing and not use_stdin:
+        # a CI run that lints nothing should not look like a clean one
+        shown = ", ".join(p for p in paths if p != "-")
+        sys.stderr.write(f"textlint: warning: no files to lint in {shown} (see 'include' and the ignore files)\n")
     # Resolve every file's configuration and rules here, once, so that a bad
     # configuration is one error (exit 2) before any work or any write.
     rule_sets: Dict[int, RuleSet] = {}
@@ -155,9 +177,8 @@ def run_check(args) -> int:
         if result.error:
             sys.stderr.write(f"textlint: {result.path}: {result.error}\n")
             messages.append(f"{result.path}: {result.error}")
+            file_errors.append((result.path, result.error))
             errors = True
-        elif result.skipped:
-            sys.stderr.write(f"textlint: {result.path}: {result.skipped}, skipped\n")
         if result.warnings and result.source is not None:
             lines = LineIndex(result.source.text)
             for offset, message in result.warnings:
@@ -166,6 +187,7 @@ def run_check(args) -> int:
         for failure in result.failures:
             sys.stderr.write(f"textlint: {result.path}: rule {failure.rule} failed: {failure.message}\n")
             messages.append(f"{result.path}: rule {failure.rule} failed: {failure.message}")
+            file_errors.append((result.path, f"rule {failure.rule} failed: {failure.message}"))
             errors = True
     linted = [r for r in results if r.source is not None]
 
@@ -192,13 +214,16 @@ def run_check(args) -> int:
     stream, close = _report_stream(args, sys.stderr if stdin_fixed else sys.stdout)
     with _reporting(stream, close, args.output_file):
         tty = stream.isatty() if hasattr(stream, "isatty") else False
-        colour = args.color == "always" or (args.color == "auto" and tty and not args.output_file)
+        colour = use_colour(args.color, tty and not args.output_file, os.environ)
         options = {
             "colour": colour,
             "show_source": not args.no_source,
             "fixed": sum(r.fixed for r in linted),
             "fixed_files": sum(1 for r in linted if r.fixed),
             "errors": messages,
+            "file_errors": file_errors,
+            "linted": len(linted),
+            "unsafe_hint": not args.unsafe_fixes,
         }
         if args.statistics and args.format == "text":
             _statistics(linted, stream)
@@ -230,6 +255,20 @@ def _standard(stream, what: str):
         hint = " (use --output-file)" if what == "the report" else ""
         raise TextlintError(f"cannot write {what}: standard output is closed{hint}")
     return stream
+
+
+def use_colour(choice: str, terminal: bool, environ) -> bool:
+    """`--color`, then the conventions: NO_COLOR (https://no-color.org) turns colour off,
+    FORCE_COLOR (https://force-color.org) on, TERM=dumb off; else colour on a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb":
+        return False
+    return terminal
 
 
 def _report_stream(args, default):

@@ -47,3 +47,5 @@ def render(results, rules, stream, options) -> None:
                 f"title={escape_property(diagnostic.rule)}"
             )
             stream.write(f"::{level} {properties}::{escape_data(diagnostic.message)}\n")
+    for path, message in options.get("file_errors") or ():  # the run fails: say on which file
+        stream.write(f"::error file={escape_property(display_path(path))},title=textlint::{escape_data(message)}\n")

@@ -45,8 +45,16 @@ def records(results):
             yield diagnostic_record(result, diagnostic, position, index)
 
 
+def error_records(options):
+    """An input error (a file that could not be read or decoded, a rule that failed) as
+    `{"file", "error"}`: a report that leaves a file out says so."""
+    for path, message in options.get("file_errors") or ():
+        yield {"file": path, "error": message}
+
+
 def render(results, rules, stream, options) -> None:
     # One diagnostic per line: readable, and encoded by the C encoder, which
     # `indent=` would switch off (a large report took longer to print than to lint).
     items = [json.dumps(record, ensure_ascii=False) for record in records(results)]
+    items += [json.dumps(record, ensure_ascii=False) for record in error_records(options)]
     stream.write("[\n  " + ",\n  ".join(items) + "\n]\n" if items else "[]\n")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 
-from textlint.formats.json_format import records
+import itertools
+
+from textlint.formats.json_format import error_records, records
 
 
 def render(results, rules, stream, options) -> None:
-    for record in records(results):
+    for record in itertools.chain(records(results), error_records(options)):
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -51,10 +51,25 @@ def render(results, rules, stream, options) -> None:
         stream.write(f"Fixed {fixed} problem{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}{left}.\n")
     if total:
         files = sum(1 for r in results if r.diagnostics)
-        fixable = sum(1 for r in results for d in r.diagnostics if d.fix is not None and d.fix.safe)
         plural = "s" if total != 1 else ""
-        hint = f" ({fixable} fixable with --fix)" if fixable else ""
+        hint = _fix_hint(results, options)
         stream.write(f"Found {total} problem{plural} in {files} file{'s' if files != 1 else ''}{hint}.\n")
+    elif not fixed and not options.get("errors") and options.get("linted", len(results)):
+        # a clean run says so (as ruff does), so that silence never stands for "nothing was checked"
+        stream.write("All checks passed!\n")
+
+
+def _fix_hint(results, options) -> str:
+    """` (3 fixable with --fix, 2 more with --unsafe-fixes)`: what a fix run would do."""
+    fixes = [d.fix for r in results for d in r.diagnostics if d.fix is not None]
+    safe = sum(1 for f in fixes if f.safe)
+    unsafe = len(fixes) - safe if options.get("unsafe_hint", True) else 0
+    parts = []
+    if safe:
+        parts.append(f"{safe} fixable with --fix")
+    if unsafe:
+        parts.append(f"{unsafe} more with --unsafe-fixes" if safe else f"{unsafe} fixable with --fix --unsafe-fixes")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _render_findings(results, stream, options) -> None:
