@@ -115,6 +115,12 @@ def run_check(args) -> int:
     errors = False
     messages: List[str] = []  # input errors, for the formats that report them (SARIF)
     files, missing = discover([p for p in paths if p != "-"], overrides)
+    from textlint.corpus import corpus_kind
+
+    if args.output or any(corpus_kind(f) for f in files):
+        from textlint.commands.corpora import check_corpora
+
+        return check_corpora(args, overrides, task, files, missing, use_stdin="-" in paths)
     for path in missing:
         sys.stderr.write(f"textlint: {path}: no such file or directory\n")
         messages.append(f"{path}: no such file or directory")
