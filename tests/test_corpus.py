@@ -283,3 +283,38 @@ def test_parquet_file_errors(tmp_path, make, message):
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr
     assert lines_of(result)[0].startswith(f"textlint: bad.parquet: {message}")
+
+
+def test_statistics_for_a_corpus(corpus, tmp_path):
+    result = check("--statistics", "corpus.jsonl", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == ["2  duplicated-token/repeated-words  [*]  error", "Found 2 problems."]
+    machine = check("--statistics", "--format", "json", "corpus.jsonl", cwd=tmp_path)
+    assert len(json.loads(machine.stdout)) == 2
+    assert "2  duplicated-token/repeated-words  [*]  error" in lines_of(machine)
+
+
+def test_findings_are_written_while_the_corpus_is_still_being_linted(tmp_path):
+    # 2,000 long damaged documents take seconds to lint; the first findings must be out
+    # long before that, and a killed run must leave the corpus as it was
+    folder = shared_or_skip("bench", "replay-natural")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))[:50]]
+    path = write_jsonl(tmp_path / "long.jsonl", [{"id": i, "text": DUP + " " + texts[i % 50]} for i in range(2000)])
+    before = path.read_bytes()
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        # all rules: the entity findings have no fix, so they are reported even with --fix
+        [sys.executable, "-m", "textlint", "check", "--isolated", "--format", "json-lines", "--jobs", "1", "--fix", "long.jsonl"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        first = json.loads(process.stdout.readline())
+        still_running = process.poll() is None
+    finally:
+        process.kill()
+        process.wait()
+    assert first["record"] < 100 and first["rule"].startswith("entity-in-verb-position/")
+    assert still_running
+    assert path.read_bytes() == before
+    # a killed run leaves at most its hidden temporary file, never a changed or half-written corpus
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["long.jsonl"]

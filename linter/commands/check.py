@@ -254,6 +254,11 @@ def _statistics(results: Sequence[FileResult], stream) -> None:
             severity[d.rule] = d.severity
             if d.fix is not None and d.fix.safe:
                 fixable[d.rule] += 1
+    write_statistics(counts, fixable, severity, stream)
+
+
+def write_statistics(counts: Counter, fixable: Counter, severity: Dict[str, str], stream) -> None:
+    """The --statistics table: findings per rule (and how many a safe fix covers)."""
     if not counts:
         stream.write("No problems found.\n")
         return

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from typing import Dict, List, Sequence
 
 from textlint import baseline
 from textlint.api import Overrides, baseline_path, rules_for
 from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from textlint.commands.check import _report_stream, _union
+from textlint.commands.check import _report_stream, _union, write_statistics
 from textlint.corpus import CorpusError, CorpusWriter, corpus_kind, read_records
 from textlint.corpus_runner import CorpusSummary, default_corpus_jobs, lint_records
 from textlint.diagnostics import SEVERITIES
@@ -88,15 +89,25 @@ def check_corpora(args, overrides: Overrides, task: Task, files: List[str], miss
             "errors": messages,
         }
         report = ReportWriter(args.format, _union(rule_sets.values()), stream, options)
+        only_statistics = args.statistics and args.format == "text"
+        counts: Counter = Counter()
+        fixable: Counter = Counter()
+        severity: Dict[str, str] = {}
 
         def take(result: FileResult) -> None:
             if _report_problems(result, messages):
                 state["errors"] = True
             state["fixed"] += result.fixed
             state["fixed_documents"] += 1 if result.fixed else 0
-            if any(SEVERITIES.index(d.severity) <= failing_level for d in result.diagnostics):
-                state["failing"] = True
-            report.add([result])
+            for d in result.diagnostics:
+                if SEVERITIES.index(d.severity) <= failing_level:
+                    state["failing"] = True
+                if args.statistics:
+                    counts[d.rule] += 1
+                    severity[d.rule] = d.severity
+                    fixable[d.rule] += 1 if d.fix is not None and d.fix.safe else 0
+            if not only_statistics:
+                report.add([result])
 
         for result in check_paths(plain, task, jobs=args.jobs):
             take(result)
@@ -109,7 +120,12 @@ def check_corpora(args, overrides: Overrides, task: Task, files: List[str], miss
                 state["errors"] = True
                 continue
             sys.stderr.write(f"textlint: {summary.line()}\n")
-        report.close(messages, state["fixed"], state["fixed_documents"])
+        if only_statistics:
+            write_statistics(counts, fixable, severity, stream)
+        else:
+            report.close(messages, state["fixed"], state["fixed_documents"])
+            if args.statistics:
+                write_statistics(counts, fixable, severity, sys.stderr)
         stream.flush()
     finally:
         if close:
