@@ -318,3 +318,11 @@ def test_findings_are_written_while_the_corpus_is_still_being_linted(tmp_path):
     assert path.read_bytes() == before
     # a killed run leaves at most its hidden temporary file, never a changed or half-written corpus
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["long.jsonl"]
+
+
+def test_github_annotations_name_the_record(corpus, tmp_path):
+    result = check("--format", "github", "corpus.jsonl", cwd=tmp_path)
+    assert result.stdout.decode().splitlines() == [
+        "::error file=corpus.jsonl,title=duplicated-token/repeated-words::record a, line 1, column 11: “the” is repeated back to back",
+        "::error file=corpus.jsonl,title=duplicated-token/repeated-words::record c, line 1, column 1: “Mr.” is repeated back to back",
+    ]
