@@ -216,14 +216,18 @@ def test_plain_files_and_corpora_in_one_run(corpus, tmp_path):
     (("--fix", "--output", "x.jsonl", "corpus.jsonl", "other.jsonl"), "--output needs exactly one corpus file"),
     (("--format", "junit", "corpus.jsonl"), "--format junit is not available for corpus files"),
     (("--diff", "corpus.jsonl"), "--diff does not apply to corpus files"),
+    # the data loss: a corpus on stdin would be linted as one text and --fix would cut its last record
+    (("--fix", "--stdin-filename", "corpus.jsonl", "-"), "a corpus is read from its file, not from stdin"),
+    (("corpus.jsonl", "-"), "a corpus is read from its file, not from stdin"),
 ])
 def test_usage_errors(corpus, tmp_path, args, message):
     write_jsonl(tmp_path / "other.jsonl", [{"text": DUP}])
     before = corpus.read_bytes()
-    result = check(*args, cwd=tmp_path)
+    result = run_cli("check", *SELECT, *args, cwd=tmp_path, input=before)
     assert result.returncode == 2
     assert len(lines_of(result)) == 1 and lines_of(result)[0].startswith("textlint: ")
     assert message in lines_of(result)[0]
+    assert result.stdout == (before if "-" in args and "--fix" in args else b"")  # stdin is passed through
     assert corpus.read_bytes() == before
 
 

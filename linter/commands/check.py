@@ -117,7 +117,8 @@ def run_check(args) -> int:
     files, missing = discover([p for p in paths if p != "-"], overrides)
     from textlint.corpus import corpus_kind
 
-    if args.output or any(corpus_kind(f) for f in files):
+    stdin_corpus = "-" in paths and corpus_kind(args.stdin_filename or "")
+    if args.output or stdin_corpus or any(corpus_kind(f) for f in files):
         from textlint.commands.corpora import check_corpora
 
         return check_corpora(args, overrides, task, files, missing, use_stdin="-" in paths)

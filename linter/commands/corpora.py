@@ -42,7 +42,7 @@ def _usage_error(args, corpora: Sequence[str], use_stdin: bool) -> str:
     if args.add_baseline:
         return "--add-baseline does not apply to corpus files"
     if use_stdin:
-        return "stdin ('-') cannot be checked together with corpus files"
+        return "a corpus is read from its file, not from stdin ('-'), nor alongside stdin: name the file"
     if args.format not in STREAMING_FORMATS:
         return f"--format {args.format} is not available for corpus files (use one of {', '.join(STREAMING_FORMATS)})"
     if args.output:
@@ -60,6 +60,10 @@ def check_corpora(args, overrides: Overrides, task: Task, files: List[str], miss
     plain = [f for f in files if not corpus_kind(f)]
     problem = _usage_error(args, corpora, use_stdin)
     if problem:
+        if use_stdin and args.fix:
+            # `--fix` on stdin prints the text it was given, fixed or not: pass it through untouched
+            sys.stdout.buffer.write(sys.stdin.buffer.read())
+            sys.stdout.flush()
         raise TextlintError(problem)
     errors = False
     messages: List[str] = []
