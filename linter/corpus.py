@@ -21,7 +21,7 @@ import os
 import zlib
 from dataclasses import dataclass
 from json.decoder import scanstring
-from typing import IO, Any, Dict, Iterator, List, Optional, Tuple
+from typing import IO, Any, Dict, Iterator, Optional, Tuple
 
 from textlint.errors import TextlintError
 

@@ -14,7 +14,7 @@ import os
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, TypeVar
+from typing import Callable, Deque, Iterable, Iterator, List, Optional, Tuple, TypeVar
 
 from textlint.api import check_text
 from textlint.corpus import Record
@@ -147,8 +147,3 @@ class CorpusSummary:
             text += f"; {plural(self.fixed, 'record')} fixed"
         return f"{self.path}: {text}"
 
-    def as_dict(self) -> Dict[str, object]:
-        return {
-            "file": self.path, "documents": self.documents, "not_linted": self.not_linted,
-            "damaged": self.damaged, "findings": dict(sorted(self.findings.items())), "fixed": self.fixed,
-        }
