@@ -53,7 +53,7 @@ def test_a_dataframe_on_two_workers(client, documents):
         assert json.loads(row["textlint_findings"]) == [d.as_dict() for d in expected]
         assert row["textlint_count"] == len(expected)
         assert row["textlint_fixed"] == linter.fix(row["text"])
-        assert row["textlint_error"] is None
+        assert pd.isna(row["textlint_error"])
     assert (result["textlint_count"] > 0).sum() > 10  # most replayed documents are damaged
     assert result.loc[result.doc_id == "d30", "textlint_count"].item() == 0
     assert result.loc[result.doc_id == "d31", "textlint_fixed"].item() == "He called the police."
@@ -73,10 +73,20 @@ def test_partitions_ran_in_both_workers(client, documents):
 def test_missing_texts_get_an_error_column(client):
     frame = dd.from_pandas(pd.DataFrame({"text": ["the the end", None, "fine"]}), npartitions=2)
     result = lint_dataframe(frame).compute()
-    assert result["textlint_error"].tolist() == [None, "text is missing, not a string", None]
-    assert result["textlint_fixed"].tolist() == ["the end", None, "fine"]
+    assert [None if pd.isna(v) else v for v in result["textlint_error"]] == [None, "text is missing, not a string", None]
+    assert [None if pd.isna(v) else v for v in result["textlint_fixed"]] == ["the end", None, "fine"]
     with pytest.raises(KeyError, match="no column 'body'"):
         lint_dataframe(frame, text_column="body")
+
+
+def test_the_result_writes_to_parquet_and_reads_back(client, documents, tmp_path):
+    # a partition whose rows are all clean has only missing errors: still a string column
+    frame = dd.from_pandas(documents, npartitions=4)
+    lint_dataframe(frame, textlint.Linter()).to_parquet(tmp_path / "linted")
+    back = dd.read_parquet(tmp_path / "linted").compute()
+    assert back["doc_id"].tolist() == documents["doc_id"].tolist()
+    assert back["textlint_fixed"].tolist() == [textlint.fix(t) for t in documents["text"]]
+    assert back["textlint_error"].isna().all()
 
 
 def test_a_bag_of_records(client):

@@ -20,7 +20,10 @@ and used without Dask. Columns added:
     textlint_findings  str   JSON list of the findings in the original text (Diagnostic.as_dict)
     textlint_count     int   how many findings
     textlint_fixed     str   the text with the safe fixes applied (with fix=True; unsafe=True: all)
-    textlint_error     str   why the row was not linted (its text is not a string), else missing
+    textlint_error     str   why the row was not linted (its text is not a string), else missing (NA)
+
+The string columns have pandas' "string" dtype (missing values are NA), so
+`to_parquet` writes them as strings whatever a partition holds.
 """
 
 from __future__ import annotations
@@ -64,11 +67,13 @@ def lint_partition(frame, linter: Optional[Linter] = None, text_column: str = "t
         raise KeyError(f"textlint: no column '{text_column}' (columns: {', '.join(map(str, frame.columns))})")
     rows = [_lint_one(linter, text, fix, unsafe) for text in frame[text_column]]
     out = frame.copy()
-    out[PREFIX + "findings"] = pandas.Series([r[0] for r in rows], index=frame.index, dtype=object)
+    # pandas' string dtype, not object: Parquet writers then know the column's type even
+    # in a partition where every value is missing
+    out[PREFIX + "findings"] = pandas.Series([r[0] for r in rows], index=frame.index, dtype="string")
     out[PREFIX + "count"] = pandas.Series([r[1] for r in rows], index=frame.index, dtype="int64")
     if fix:
-        out[PREFIX + "fixed"] = pandas.Series([r[2] for r in rows], index=frame.index, dtype=object)
-    out[PREFIX + "error"] = pandas.Series([r[3] for r in rows], index=frame.index, dtype=object)
+        out[PREFIX + "fixed"] = pandas.Series([r[2] for r in rows], index=frame.index, dtype="string")
+    out[PREFIX + "error"] = pandas.Series([r[3] for r in rows], index=frame.index, dtype="string")
     return out
 
 
