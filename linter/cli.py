@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-source", action="store_true", help="text format: do not print the source line and marker")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto, on a terminal)")
     check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    corpus = check.add_argument_group("corpus files (.jsonl, .ndjson, .jsonl.gz, .parquet: one document per record)")
+    corpus.add_argument("--text-field", default="text", metavar="NAME", help="the field (column) that holds each record's text (default: text)")
+    corpus.add_argument("--id-field", default="id", metavar="NAME", help="the field that names each record in reports (default: id; else the 1-based record number)")
+    corpus.add_argument("--output", metavar="PATH", help="with --fix on one corpus: write the fixed corpus to PATH and leave the input untouched")
 
     rules = commands.add_parser("rules", help="list the rules", description="List the rules with their ids and one-line descriptions.")
     rules.add_argument("--rules", action="append", default=[], metavar="PATH", help="add a rule file or folder")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
 from textlint.api import Overrides, check_text
 from textlint.diagnostics import Diagnostic
@@ -35,6 +35,7 @@ class FileResult:
     error: Optional[str] = None     # an input error (unreadable or undecodable file)
     fixed: int = 0                  # fixes applied (the diagnostics are what is left)
     original: Optional[str] = None  # the text before the fixes, when they changed it
+    record: Any = None              # a corpus record's id: the result is for that record of `path`
 
     @property
     def changed(self) -> bool:

@@ -139,6 +139,13 @@ def run_check(args) -> int:
     messages: List[str] = []  # input errors, for the formats that report them (SARIF)
     file_errors: List[Tuple[str, str]] = []  # the same as (path, message), for the formats that name the file
     files, missing = discover([p for p in paths if p != "-"], overrides, not args.no_respect_gitignore)
+    from textlint.corpus import corpus_kind
+
+    stdin_corpus = "-" in paths and corpus_kind(args.stdin_filename or "")
+    if args.output or stdin_corpus or any(corpus_kind(f) for f in files):
+        from textlint.commands.corpora import check_corpora
+
+        return check_corpora(args, overrides, task, files, missing, use_stdin="-" in paths)
     for path in missing:
         sys.stderr.write(f"textlint: {path}: no such file or directory\n")
         messages.append(f"{path}: no such file or directory")
@@ -335,6 +342,11 @@ def _statistics(results: Sequence[FileResult], stream) -> None:
             severity[d.rule] = d.severity
             if d.fix is not None and d.fix.safe:
                 fixable[d.rule] += 1
+    write_statistics(counts, fixable, severity, stream)
+
+
+def write_statistics(counts: Counter, fixable: Counter, severity: Dict[str, str], stream) -> None:
+    """The --statistics table: findings per rule (and how many a safe fix covers)."""
     if not counts:
         stream.write("No problems found.\n")
         return

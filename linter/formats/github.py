@@ -46,6 +46,11 @@ def render(results, rules, stream, options) -> None:
                 f"endLine={position.end_line},endColumn={position.end_column},"
                 f"title={escape_property(diagnostic.rule)}"
             )
-            stream.write(f"::{level} {properties}::{escape_data(diagnostic.message)}\n")
+            message = diagnostic.message
+            if result.record is not None:
+                # a line of the record's text, not of the file: say so rather than annotate the wrong line
+                properties = f"file={name},title={escape_property(diagnostic.rule)}"
+                message = f"record {result.record}, line {position.line}, column {position.column}: {message}"
+            stream.write(f"::{level} {properties}::{escape_data(message)}\n")
     for path, message in options.get("file_errors") or ():  # the run fails: say on which file
         stream.write(f"::error file={escape_property(display_path(path))},title=textlint::{escape_data(message)}\n")

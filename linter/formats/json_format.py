@@ -11,6 +11,7 @@ from textlint.text import LineIndex
 def diagnostic_record(result, diagnostic, position, index: LineIndex) -> dict:
     record = {
         "file": result.path,
+        **({"record": result.record} if result.record is not None else {}),
         "rule": diagnostic.rule,
         "severity": diagnostic.severity,
         "message": diagnostic.message,

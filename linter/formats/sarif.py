@@ -66,7 +66,10 @@ def _fingerprint(result, diagnostic) -> str:
     from textlint.baseline import fingerprint
 
     flagged, context = fingerprint(result.source.text, diagnostic)
-    key = "\0".join((result.path.replace(os.sep, "/"), diagnostic.rule, flagged, context))
+    parts = [result.path.replace(os.sep, "/"), diagnostic.rule, flagged, context]
+    if result.record is not None:
+        parts.insert(1, str(result.record))
+    key = "\0".join(parts)
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
@@ -83,56 +86,74 @@ def _invocation(errors) -> dict:
     return invocation
 
 
-def render(results, rules, stream, options) -> None:
+def result_items(result, index_of):
+    """The SARIF results for one file (or one corpus record): what `render` lists.
+
+    A record's lines and columns count in its text, not in the corpus file,
+    so its result names the record as a logical location and keeps the
+    region (and no fix, whose regions would be in the same text) in its
+    properties, where no viewer takes it for a place in the file."""
+    uri = artifact_uri(result.path)
+    lines = LineIndex(result.source.text)
+    seen = {}
+    for diagnostic, position in zip(result.diagnostics, positions(result)):
+        region = {
+            "startLine": position.line, "startColumn": position.column,
+            "endLine": position.end_line, "endColumn": position.end_column,
+        }
+        item = {
+            "ruleId": diagnostic.rule,
+            "level": LEVELS.get(diagnostic.severity, "warning"),
+            "message": {"text": diagnostic.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+        }
+        if result.record is not None:
+            item["locations"] = [{
+                "physicalLocation": {"artifactLocation": {"uri": uri}},
+                "logicalLocations": [{"name": str(result.record), "kind": "object"}],
+            }]
+            item["properties"] = {"record": result.record, "region": region}
+        if diagnostic.rule in index_of:
+            item["ruleIndex"] = index_of[diagnostic.rule]
+        fingerprint = _fingerprint(result, diagnostic)
+        seen[fingerprint] = seen.get(fingerprint, 0) + 1
+        item["partialFingerprints"] = {"textlint/v1": f"{fingerprint}:{seen[fingerprint]}"}
+        if diagnostic.fix is not None and result.record is None:
+            item["fixes"] = [{
+                "description": {"text": diagnostic.fix.description + ("" if diagnostic.fix.safe else " (unsafe)")},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri},
+                    "replacements": [
+                        {"deletedRegion": _region(lines, e.start, e.end), "insertedContent": {"text": e.replacement}}
+                        for e in diagnostic.fix.edits
+                    ],
+                }],
+            }]
+        yield item
+
+
+def tool(rules) -> dict:
     from textlint import __version__
 
-    descriptors = [rule_descriptor(rule) for rule in rules.rules]
+    return {"driver": {
+        "name": "textlint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [rule_descriptor(rule) for rule in rules.rules],
+    }}
+
+
+def render(results, rules, stream, options) -> None:
     index_of = {rule.id: i for i, rule in enumerate(rules.rules)}
     sarif_results = []
     for result in results:
-        if not result.diagnostics:
-            continue
-        uri = artifact_uri(result.path)
-        lines = LineIndex(result.source.text)
-        seen = {}
-        for diagnostic, position in zip(result.diagnostics, positions(result)):
-            region = {
-                "startLine": position.line, "startColumn": position.column,
-                "endLine": position.end_line, "endColumn": position.end_column,
-            }
-            item = {
-                "ruleId": diagnostic.rule,
-                "level": LEVELS.get(diagnostic.severity, "warning"),
-                "message": {"text": diagnostic.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
-            }
-            if diagnostic.rule in index_of:
-                item["ruleIndex"] = index_of[diagnostic.rule]
-            fingerprint = _fingerprint(result, diagnostic)
-            seen[fingerprint] = seen.get(fingerprint, 0) + 1
-            item["partialFingerprints"] = {"textlint/v1": f"{fingerprint}:{seen[fingerprint]}"}
-            if diagnostic.fix is not None:
-                item["fixes"] = [{
-                    "description": {"text": diagnostic.fix.description + ("" if diagnostic.fix.safe else " (unsafe)")},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri},
-                        "replacements": [
-                            {"deletedRegion": _region(lines, e.start, e.end), "insertedContent": {"text": e.replacement}}
-                            for e in diagnostic.fix.edits
-                        ],
-                    }],
-                }]
-            sarif_results.append(item)
+        if result.diagnostics:
+            sarif_results.extend(result_items(result, index_of))
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "textlint",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": descriptors,
-            }},
+            "tool": tool(rules),
             "invocations": [_invocation(options.get("errors") or [])],
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,

@@ -80,7 +80,8 @@ def _render_findings(results, stream, options) -> None:
             continue
         index = LineIndex(result.source.text)
         for diagnostic, position in zip(result.diagnostics, positions(result)):
-            head = f"{result.path}:{position.line}:{position.column}:"
+            record = "" if result.record is None else f"{result.record}:"
+            head = f"{result.path}:{record}{position.line}:{position.column}:"
             rule = diagnostic.rule
             fixable = " [*]" if diagnostic.fix is not None and diagnostic.fix.safe else ""
             if colour:

@@ -1,0 +1,1 @@
+"""Integrations with data-processing engines (installed with their extras): `textlint.integrations.dask`."""
