@@ -99,9 +99,9 @@ def lint(text: str, rules: RuleSet) -> Report:
         for rule in rules.evidence:
             _run(rule, document, text, found, [], report)
         evidence = _problems(found, masks)
+        words = sum(document.tokens.is_word)
         for rule in corroborated:
-            needed = rule.corroboration
-            if sum(1 for d in evidence if needed.counts(d.rule)) >= needed.min_findings:
+            if rule.corroboration.holds(sum(1 for d in evidence if rule.corroboration.counts(d.rule)), words):
                 _run(rule, document, text, found, masks, report)
         if unreported:
             found = [d for d in found if d.rule not in unreported]

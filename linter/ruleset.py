@@ -61,9 +61,17 @@ class Corroboration:
 
     min_findings: int
     sources: Tuple[str, ...]       # rule-id prefixes whose findings count as evidence
+    # Evidence per 1,000 words of the document. A damaged document carries
+    # dozens of pastes per 1,000 words; a long clean one (a technical manual)
+    # can gather a few stray findings without being damaged.
+    min_per_1000_words: float = 0.0
 
     def counts(self, rule_id: str) -> bool:
         return covers(self.sources, rule_id)
+
+    def holds(self, evidence: int, words: int) -> bool:
+        """Whether `evidence` findings in a document of `words` words are enough."""
+        return evidence >= self.min_findings and evidence * 1000 >= self.min_per_1000_words * max(words, 1)
 
 
 @dataclass
@@ -260,15 +268,20 @@ def _corroboration(raw, rule_id: str, path: str, where: str) -> Optional[Corrobo
     if raw is None:
         return None
     line = line_of(path, "corroboration")
-    if not isinstance(raw, dict) or set(raw) - {"min-findings", "from"}:
-        raise RuleError(f"{where}: 'corroboration' must be a table with 'min-findings' and 'from'", path, line)
+    if not isinstance(raw, dict) or set(raw) - {"min-findings", "from", "min-per-1000-words"}:
+        raise RuleError(
+            f"{where}: 'corroboration' must be a table with 'min-findings', 'from' and 'min-per-1000-words'", path, line
+        )
     count = raw.get("min-findings", 1)
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise RuleError(f"{where}: 'corroboration.min-findings' must be a whole number of at least 1", path, line)
     sources = raw.get("from", [rule_id.split("/", 1)[0]])
     if not isinstance(sources, list) or not sources or not all(isinstance(s, str) and s for s in sources):
         raise RuleError(f"{where}: 'corroboration.from' must be a list of rule ids or prefixes", path, line)
-    return Corroboration(count, tuple(sources))
+    density = raw.get("min-per-1000-words", 0)
+    if isinstance(density, bool) or not isinstance(density, (int, float)) or density < 0:
+        raise RuleError(f"{where}: 'corroboration.min-per-1000-words' must be a number of at least 0", path, line)
+    return Corroboration(count, tuple(sources), float(density))
 
 
 def _placeholder_problem(message: str, allowed: Tuple[str, ...]) -> Optional[str]:
