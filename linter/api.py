@@ -221,11 +221,14 @@ def _baseline_of(config: Config, overrides: Overrides) -> Optional[str]:
     return os.path.abspath(overrides.baseline) if overrides.baseline else config.baseline
 
 
-def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Overrides()) -> Report:
+def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Overrides(), linter=None) -> Report:
     """Lint `text` as the file at `path` with the rules in force there, without the findings
-    that a disable comment (Markdown) or the baseline accepts."""
+    that a disable comment (Markdown) or the baseline accepts.
+
+    `linter` stands in for `engine.lint` with the same result: the language
+    server passes an `incremental.IncrementalLinter`'s `lint` per document."""
     rules, config = _resolve(path, overrides)
-    report = lint(text, rules)
+    report = (linter or lint)(text, rules)
     if "textlint-" in text:
         from textlint import suppression
 

@@ -42,6 +42,7 @@ from textlint.api import check_text, rules_for
 from textlint.diagnostics import Diagnostic
 from textlint.errors import TextlintError
 from textlint.files import BOM
+from textlint.incremental import IncrementalLinter
 from textlint.lsp.convert import (
     fix_all_edits,
     ranges_touch,
@@ -142,6 +143,8 @@ class Tracked:
         self.pulled = False                 # the client pulls this document's diagnostics
         self.pushed_nonempty = False
         self.result: Optional[LintResult] = None
+        # Re-lints only what each edit can change; dropped with the document.
+        self.linter = IncrementalLinter()
 
 
 def one_line(error: Exception) -> str:
@@ -150,14 +153,15 @@ def one_line(error: Exception) -> str:
 
 
 def lint_snapshot(
-    text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version
+    text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version,
+    linter: Optional[IncrementalLinter] = None,
 ) -> LintResult:
     """Lint one snapshot of a document (runs in a worker thread)."""
     started = time.perf_counter()
     shift = 1 if text.startswith(BOM) else 0  # as the CLI does when it reads a file
     result = LintResult(edits, generation, version, text, shift)
     try:
-        report = check_text(text[shift:], path, settings.overrides)
+        report = check_text(text[shift:], path, settings.overrides, linter.lint if linter else None)
         result.diagnostics = list(report.diagnostics)
         result.failures = [(f.rule, f.message) for f in report.failures]
         lines = LineIndex(text[shift:]) if report.warnings else None
@@ -318,6 +322,7 @@ class TextlintLanguageServer(LanguageServer):
             tracked.edits,
             self.generation,
             document.version,
+            tracked.linter,
         )
         if self.current(tracked, result):
             tracked.result = result
