@@ -43,6 +43,7 @@ import re
 import regex
 import threading
 from collections import Counter
+from operator import attrgetter
 from typing import Dict, List, Optional, Tuple
 
 from textlint import engine
@@ -166,7 +167,7 @@ class _Paragraph:
 
     __slots__ = (
         "text", "odd", "last", "tokens", "joined", "quotes", "names", "phrases",
-        "found", "window", "start",
+        "found", "window", "start", "moved", "moved_to",
     )
 
     def __init__(self, text: str, odd: bool, last: bool, classes) -> None:
@@ -176,6 +177,8 @@ class _Paragraph:
         self.found: Optional[list] = None   # (group, local Diagnostic, masks) once linted
         self.window: Optional[tuple] = None
         self.start = 0
+        self.moved: list = []
+        self.moved_to: Optional[int] = None
         document = Document(_OPEN_QUOTE * odd + text + ("" if last else _SENTINEL), classes)
         tokens = document.tokens
         lo, hi = (1 if odd else 0), len(tokens) - (0 if last else 1)
@@ -334,6 +337,7 @@ class IncrementalLinter:
         self._rules: Optional[RuleSet] = None
         self._broken = False
         self._paragraphs: List[_Paragraph] = []
+        self._text: Optional[str] = None  # the text the paragraphs are of
         self.name_counts: Counter = Counter()
         self.phrase_counts: Counter = Counter()
         self.joined = "  "
@@ -353,6 +357,7 @@ class IncrementalLinter:
             except _Fallback:
                 self._broken = True
                 self._paragraphs = []
+                self._text = None
                 return engine.lint(text, rules)
 
     # -- set-up ----------------------------------------------------------------------
@@ -360,6 +365,7 @@ class IncrementalLinter:
         self._rules = rules
         self._broken = False
         self._paragraphs = []
+        self._text = None
         self.name_counts = Counter()
         self.phrase_counts = Counter()
         self._seen = {}
@@ -380,38 +386,59 @@ class IncrementalLinter:
         self._seen.setdefault(first, set()).add(needle)
 
     # -- one call ----------------------------------------------------------------------
+    def _changed(self, text: str) -> Tuple[int, int, List[Tuple[int, int]]]:
+        """How many paragraphs at the start and at the end the edit left alone, and
+        the spans of the paragraphs between, found by splitting only the changed part."""
+        old = self._paragraphs
+        before = self._text
+        if before is None or not old:
+            return 0, 0, paragraphs(text)
+        prefix = _common_prefix(before, text)
+        suffix = _common_suffix(before, text, min(len(before), len(text)) - prefix)
+        # A paragraph is left alone when the text from its start to the next
+        # paragraph's (or from the previous one's end to its end) is.
+        starts = [p.start for p in old]
+        head = max(bisect.bisect_right(starts, prefix) - 1, 0)
+        changed_end = len(before) - suffix
+        ends = [p.start + len(p.text) for p in old]
+        tail = len(old) - min(bisect.bisect_left(ends, changed_end) + 1, len(old))
+        tail = min(tail, len(old) - head)
+        region_start = ends[head - 1] if head else 0
+        region_end = starts[len(old) - tail] + len(text) - len(before) if tail else len(text)
+        middle = [(s + region_start, e + region_start) for s, e in paragraphs(text[region_start:region_end])]
+        return head, tail, middle
+
     def _update(self, text: str) -> engine.Report:
         classes = self._rules.classes
-        spans = paragraphs(text)
-        texts = [text[s:e] for s, e in spans]
         old = self._paragraphs
-        # The unchanged paragraphs at both ends, by text.
-        head = 0
-        limit = min(len(old), len(texts))
-        while head < limit and old[head].text == texts[head]:
-            head += 1
-        tail = 0
-        while tail < limit - head and old[len(old) - 1 - tail].text == texts[len(texts) - 1 - tail]:
-            tail += 1
+        head, tail, middle = self._changed(text)
+        shift = len(text) - (len(self._text) if self._text is not None else 0)
+        self._text = text
         removed = old[head : len(old) - tail]
-        kept = old[:head] + [None] * (len(texts) - head - tail) + old[len(old) - tail :]
-        # A paragraph kept by text is replaced all the same when what it depends
+        kept = old[:head] + [None] * len(middle) + old[len(old) - tail :]
+        for paragraph in old[len(old) - tail :]:
+            paragraph.start += shift
+        # A paragraph left alone is replaced all the same when what it depends
         # on from before it changed (an open quote, being the last).
         new: List[_Paragraph] = []
         added: List[int] = []
         odd = False
         for index, paragraph in enumerate(kept):
             last = index == len(kept) - 1
-            if paragraph is None or paragraph.odd != odd or paragraph.last != last:
-                if paragraph is not None:
-                    removed.append(paragraph)
-                paragraph = _Paragraph(texts[index], odd, last, classes)
+            if paragraph is None:
+                start, end = middle[index - head]
+                paragraph = _Paragraph(text[start:end], odd, last, classes)
+                paragraph.start = start
+                added.append(index)
+            elif paragraph.odd != odd or paragraph.last != last:
+                removed.append(paragraph)
+                start = paragraph.start
+                paragraph = _Paragraph(paragraph.text, odd, last, classes)
+                paragraph.start = start
                 added.append(index)
             new.append(paragraph)
             if paragraph.quotes % 2:
                 odd = not odd
-        for (start, _), paragraph in zip(spans, new):
-            paragraph.start = start
 
         # Document-level facts, by delta.
         name_changes: Counter = Counter()
@@ -620,39 +647,51 @@ class IncrementalLinter:
                     raise _Fallback(f"a finding runs to the end of its window: {d.rule}")
                 own.append((group, _moved(d, -own_start), rule_masks))
             paragraph.found = own
+            paragraph.moved_to = None
             paragraph.window = tuple(paragraphs[window[0] : window[1] + 1])
 
     def _combine(self, text: str) -> engine.Report:
         """The engine's last steps over every finding: corroboration, masks, one per problem."""
         report = engine.Report()
-        groups: Tuple[list, list, Dict[str, list]] = ([], [], {})
-        masks: Tuple[list, Dict[str, list]] = ([], {})
+        plain: list = []
+        plain_masks: list = []
+        evidence_found: list = []
         corroborated_found: Dict[str, list] = {}
         corroborated_masks: Dict[str, list] = {}
-        plain, evidence_found = [], []
-        plain_masks = []
         document = _TextDocument(text, self._rules.classes)
         for rule, group in self._whole:
             rule_found: list = []
             rule_masks: list = []
             engine._run(rule, document, text, rule_found, rule_masks, report)
-            self._sort_into(group, rule, rule_found, rule_masks, plain, evidence_found, plain_masks, corroborated_found, corroborated_masks)
+            if group == _PLAIN:
+                plain += rule_found
+                plain_masks += rule_masks
+            elif group == _EVIDENCE:
+                evidence_found += rule_found
+            else:
+                corroborated_found.setdefault(rule.id, []).extend(rule_found)
+                corroborated_masks.setdefault(rule.id, []).extend(rule_masks)
         if report.failures:
             raise _Fallback("a rule over the whole text failed")
         for paragraph in self._paragraphs:
+            if not paragraph.found:
+                continue
             start = paragraph.start
-            for group, d, rule_masks in paragraph.found:
-                moved = _moved(d, start)
+            if paragraph.moved_to != start:
+                # Findings in document offsets, made again only when the paragraph moved.
+                paragraph.moved = [(group, _moved(d, start), masks) for group, d, masks in paragraph.found]
+                paragraph.moved_to = start
+            for group, d, rule_masks in paragraph.moved:
                 if group == _PLAIN:
-                    plain.append(moved)
+                    plain.append(d)
                     if rule_masks:
-                        plain_masks.append((moved.start, moved.end, rule_masks))
+                        plain_masks.append((d.start, d.end, rule_masks))
                 elif group == _EVIDENCE:
-                    evidence_found.append(moved)
+                    evidence_found.append(d)
                 else:
-                    corroborated_found.setdefault(d.rule, []).append(moved)
+                    corroborated_found.setdefault(d.rule, []).append(d)
                     if rule_masks:
-                        corroborated_masks.setdefault(d.rule, []).append((moved.start, moved.end, rule_masks))
+                        corroborated_masks.setdefault(d.rule, []).append((d.start, d.end, rule_masks))
         rules = self._rules
         found = plain
         all_masks = plain_masks
@@ -660,27 +699,62 @@ class IncrementalLinter:
         if corroborated:
             unreported = {rule.id for rule in rules.evidence}
             found = found + evidence_found
-            evidence = engine._problems(found, all_masks)
+            per_rule = Counter(d.rule for d in _problems(found, all_masks))
             for rule in corroborated:
                 needed = rule.corroboration
-                if sum(1 for d in evidence if needed.counts(d.rule)) >= needed.min_findings:
+                if sum(count for rule_id, count in per_rule.items() if needed.counts(rule_id)) >= needed.min_findings:
                     found += corroborated_found.get(rule.id, [])
                     all_masks = all_masks + corroborated_masks.get(rule.id, [])
             if unreported:
                 found = [d for d in found if d.rule not in unreported]
-        report.diagnostics = engine._problems(found, all_masks)
+        report.diagnostics = _problems(found, all_masks)
         return report
 
-    @staticmethod
-    def _sort_into(group, rule, rule_found, rule_masks, plain, evidence_found, plain_masks, corroborated_found, corroborated_masks) -> None:
-        if group == _PLAIN:
-            plain += rule_found
-            plain_masks += rule_masks
-        elif group == _EVIDENCE:
-            evidence_found += rule_found
+
+_ORDER = attrgetter("start", "end", "rule")
+
+
+def _problems(found: List[Diagnostic], masks: list) -> List[Diagnostic]:
+    """`engine._problems`, sorting by a C key: the findings come nearly in order."""
+    if masks:
+        sorted_masks = engine._SortedMasks(masks)
+        found = [d for d in found if not sorted_masks.contains(d)]
+    return engine._one_per_problem(sorted(found, key=_ORDER))
+
+
+_CHUNK = 1 << 16
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of `a` and `b` (compared a chunk at a time, in C)."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i : i + _CHUNK] == b[i : i + _CHUNK]:
+        i += _CHUNK
+    lo, hi = i, min(i + _CHUNK, n)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[i:mid] == b[i:mid]:
+            lo = mid
         else:
-            corroborated_found.setdefault(rule.id, []).extend(rule_found)
-            corroborated_masks.setdefault(rule.id, []).extend(rule_masks)
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix of `a` and `b`, at most `limit`."""
+    la, lb = len(a), len(b)
+    k = 0
+    while k < limit and a[la - min(k + _CHUNK, limit) : la - k] == b[lb - min(k + _CHUNK, limit) : lb - k]:
+        k = min(k + _CHUNK, limit)
+    lo, hi = k, min(k + _CHUNK, limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid : la - k] == b[lb - mid : lb - k]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _region(paragraphs: List[_Paragraph], first: int, last: int) -> str:
