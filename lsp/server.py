@@ -44,6 +44,7 @@ from textlint.errors import TextlintError
 from textlint.files import BOM
 from textlint.incremental import IncrementalLinter
 from textlint.lsp.convert import (
+    ConversionCache,
     fix_all_edits,
     ranges_touch,
     same_diagnostic,
@@ -143,8 +144,9 @@ class Tracked:
         self.pulled = False                 # the client pulls this document's diagnostics
         self.pushed_nonempty = False
         self.result: Optional[LintResult] = None
-        # Re-lints only what each edit can change; dropped with the document.
+        # Re-lints (and re-converts) only what each edit can change; dropped with the document.
         self.linter = IncrementalLinter()
+        self.conversion = ConversionCache()
 
 
 def one_line(error: Exception) -> str:
@@ -154,7 +156,7 @@ def one_line(error: Exception) -> str:
 
 def lint_snapshot(
     text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version,
-    linter: Optional[IncrementalLinter] = None,
+    linter: Optional[IncrementalLinter] = None, conversion: Optional[ConversionCache] = None,
 ) -> LintResult:
     """Lint one snapshot of a document (runs in a worker thread)."""
     started = time.perf_counter()
@@ -166,7 +168,7 @@ def lint_snapshot(
         result.failures = [(f.rule, f.message) for f in report.failures]
         lines = LineIndex(text[shift:]) if report.warnings else None
         result.warnings = [f"line {lines.position(offset)[0] + 1}: {message}" for offset, message in report.warnings]
-        result.lsp = to_lsp(result.diagnostics, PositionMap(text, encoding), shift)
+        result.lsp = (conversion.to_lsp if conversion else to_lsp)(result.diagnostics, PositionMap(text, encoding), shift)
     except TextlintError as error:
         result.error = one_line(error)
     except Exception as error:  # a bug must cost one result, never the server
@@ -323,6 +325,7 @@ class TextlintLanguageServer(LanguageServer):
             self.generation,
             document.version,
             tracked.linter,
+            tracked.conversion,
         )
         if self.current(tracked, result):
             tracked.result = result
