@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from conftest import REPO, SHARED, shared_or_skip
+from workflow_support import REPO, SHARED, shared_or_skip
 from textlint.engine import lint
 from textlint.incremental import IncrementalLinter, paragraphs, _line_free
 from textlint.ruleset import load_rules
