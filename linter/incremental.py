@@ -31,8 +31,16 @@ of the document, regular expressions that may cross paragraphs, any kind
 not listed as paragraph-local) run on the whole text every time, which is
 cheap for them; corroboration and the one-finding-per-problem merge run
 over all findings every time, exactly as the engine does them. Where
-exactness cannot be shown (a rule failed in a window, a finding runs past
-its paragraph), the linter falls back to `engine.lint` for good.
+exactness cannot be shown (a rule failed in a small window, a finding runs
+to the end of its paragraph's window), the linter falls back to
+`engine.lint` for good.
+
+One difference is deliberate: a rule's time limit applies to each call, so
+where the whole document makes a rule time out (a regular expression over
+10 MB), the engine reports that failure and the incremental linter, which
+then lints the document in smaller windows, reports the rule's findings.
+The findings-per-paragraph argument rests on one bound, `REACH_TOKENS`: a
+rule's match runs at most that many tokens past what it flags.
 """
 
 from __future__ import annotations
@@ -74,6 +82,8 @@ LONGEST_KEY = 16
 MANY_FLIPS = 200
 # Dirty paragraphs this close are linted in one window, with those between.
 RUN_GAP = 3
+# A run of more paragraphs than this, in which a rule failed (timed out), is linted in halves.
+SPLIT_AT = 16
 # A blank line: white space holding two line breaks or more.
 # (It starts at a line break, which the search finds fast; the white space
 # before it is stripped from the paragraph.)
@@ -621,6 +631,13 @@ class IncrementalLinter:
             masks: list = []
             engine._run(rule, document, window_text, rule_found, masks, report)
             if report.failures:
+                if last - first >= SPLIT_AT:
+                    # A rule's time limit is per call: a window of many paragraphs
+                    # (the whole document, on opening it) is linted in halves.
+                    middle = (first + last) // 2
+                    self._lint_run(first, middle, text)
+                    self._lint_run(middle + 1, last, text)
+                    return
                 raise _Fallback(f"rule {rule.id} failed in a window")
             for d in rule_found:
                 found.append((d.start, group, d, rule.masks or None))
