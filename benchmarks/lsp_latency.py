@@ -149,7 +149,8 @@ async def measure(server: Server, name: str, text: str, edits: int, seed: int = 
     uri = f"file:///benchmark/{name}.txt"
     opened = time.perf_counter()
     server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
-    _, count = await server.wait_published(uri, 1)
+    # Opening lints the whole document: give a large one time (a minute per MB).
+    _, count = await server.wait_published(uri, 1, timeout=max(120.0, len(text) / 1e6 * 60))
     first = (time.perf_counter() - opened) * 1000
     rng = random.Random(seed)
     lines = text.split("\n")
