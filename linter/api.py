@@ -221,10 +221,13 @@ def _baseline_of(config: Config, overrides: Overrides) -> Optional[str]:
     return os.path.abspath(overrides.baseline) if overrides.baseline else config.baseline
 
 
-def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Overrides()) -> Report:
+def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Overrides(), linter=None) -> Report:
     """Lint `text` as the file at `path` with the rules in force there, without the findings
     that a disable comment (Markdown) or the baseline accepts. A Markdown file's code, front
-    matter, HTML and URLs are not linted (`textlint.markdown`)."""
+    matter, HTML and URLs are not linted (`textlint.markdown`).
+
+    `linter` stands in for `engine.lint` with the same result: the language
+    server passes an `incremental.IncrementalLinter`'s `lint` per document."""
     from textlint import suppression
 
     rules, config = _resolve(path, overrides)
@@ -233,10 +236,10 @@ def check_text(text: str, path: Optional[str] = None, overrides: Overrides = Ove
         from textlint.markdown import prose_view
 
         view = prose_view(text)
-        report = lint(view.text, rules)
+        report = (linter or lint)(view.text, rules)
         report.diagnostics = view.keep(report.diagnostics)
     else:
-        report = lint(text, rules)
+        report = (linter or lint)(text, rules)
     if "textlint-" in text:
         if suppression.is_markdown(path):
             pack = _pack(config, overrides)

@@ -8,6 +8,7 @@ characters, the language server into 0-based UTF-16 (or UTF-8/32) units.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from typing import List, Tuple
 
 import regex
@@ -22,8 +23,12 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        if "\r" in text:
+            starts = [0]
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        else:
+            # Only "\n": line k starts after lines 0..k-1 and their breaks (C loops, for long texts).
+            starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))[:-1]
         self.starts: List[int] = starts
 
     def position(self, offset: int) -> Tuple[int, int]:

@@ -49,6 +49,40 @@ def to_lsp(diagnostics: Sequence[Diagnostic], positions: PositionMap, shift: int
     return result
 
 
+class ConversionCache:
+    """`to_lsp` for one document, keeping the LSP diagnostics of its last conversion.
+
+    An edit changes few of a long document's diagnostics, and building the
+    LSP objects costs more than finding each one again by what it shows:
+    rule, severity, message, fixability and range.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict = {}
+
+    def to_lsp(self, diagnostics: Sequence[Diagnostic], positions: PositionMap, shift: int = 0) -> List[types.Diagnostic]:
+        table = positions.line_units(o + shift for o in _offsets(diagnostics))
+        last, kept, result = self._last, {}, []
+        for diagnostic in diagnostics:
+            fix = diagnostic.fix
+            start, end = table[diagnostic.start + shift], table[diagnostic.end + shift]
+            key = (diagnostic.rule, diagnostic.severity, diagnostic.message, None if fix is None else fix.safe, start, end)
+            converted = last.get(key) or kept.get(key)
+            if converted is None:
+                converted = types.Diagnostic(
+                    range=types.Range(start=types.Position(line=start[0], character=start[1]), end=types.Position(line=end[0], character=end[1])),
+                    severity=SEVERITY.get(diagnostic.severity, types.DiagnosticSeverity.Warning),
+                    code=diagnostic.rule,
+                    source=SOURCE,
+                    message=diagnostic.message,
+                    data={"fixable": fix.safe} if fix else None,
+                )
+            kept[key] = converted
+            result.append(converted)
+        self._last = kept
+        return result
+
+
 def text_edits(edits: Iterable[Edit], positions: PositionMap, shift: int = 0) -> List[types.TextEdit]:
     edits = list(edits)
     table = positions.positions(o + shift for e in edits for o in (e.start, e.end))

@@ -69,19 +69,23 @@ class PositionMap:
 
     def positions(self, offsets: Iterable[int]) -> Dict[int, types.Position]:
         """Positions of many offsets, in one sweep: O(text + offsets), even on one long line."""
-        result: Dict[int, types.Position] = {}
+        return {offset: types.Position(line=line, character=count) for offset, (line, count) in self.line_units(offsets).items()}
+
+    def line_units(self, offsets: Iterable[int]) -> Dict[int, Tuple[int, int]]:
+        """(line, character in the encoding's units) of many offsets, as `positions` sweeps them."""
+        result: Dict[int, Tuple[int, int]] = {}
         last: Tuple[int, int, int] = (-1, 0, 0)  # line, offset, units at that offset
         for offset in sorted(set(offsets)):
             line, column = self.index.position(offset)
             if self._ascii:
-                result[offset] = types.Position(line=line, character=column)
+                result[offset] = (line, column)
                 continue
             if line == last[0]:
                 count = last[2] + units(self.text[last[1] : offset], self.encoding)
             else:
                 count = units(self.text[self.index.starts[line] : offset], self.encoding)
             last = (line, offset, count)
-            result[offset] = types.Position(line=line, character=count)
+            result[offset] = (line, count)
         return result
 
     def range(self, start: int, end: int) -> types.Range:

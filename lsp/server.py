@@ -41,7 +41,9 @@ from textlint.api import check_text, rules_for
 from textlint.diagnostics import Diagnostic
 from textlint.errors import TextlintError
 from textlint.files import BOM
+from textlint.incremental import IncrementalLinter
 from textlint.lsp.convert import (
+    ConversionCache,
     fix_all_edits,
     ranges_touch,
     same_diagnostic,
@@ -149,6 +151,9 @@ class Tracked:
         self.pulled = False                 # the client pulls this document's diagnostics
         self.pushed_nonempty = False
         self.result: Optional[LintResult] = None
+        # Re-lints (and re-converts) only what each edit can change; dropped with the document.
+        self.linter = IncrementalLinter()
+        self.conversion = ConversionCache()
 
 
 def one_line(error: Exception) -> str:
@@ -157,19 +162,20 @@ def one_line(error: Exception) -> str:
 
 
 def lint_snapshot(
-    text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version
+    text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version,
+    linter: Optional[IncrementalLinter] = None, conversion: Optional[ConversionCache] = None,
 ) -> LintResult:
     """Lint one snapshot of a document (runs in a worker thread)."""
     started = time.perf_counter()
     shift = 1 if text.startswith(BOM) else 0  # as the CLI does when it reads a file
     result = LintResult(edits, generation, version, text, shift)
     try:
-        report = check_text(text[shift:], path, settings.overrides)
+        report = check_text(text[shift:], path, settings.overrides, linter.lint if linter else None)
         result.diagnostics = list(report.diagnostics)
         result.failures = [(f.rule, f.message) for f in report.failures]
         lines = LineIndex(text[shift:]) if report.warnings else None
         result.warnings = [f"line {lines.position(offset)[0] + 1}: {message}" for offset, message in report.warnings]
-        result.lsp = to_lsp(result.diagnostics, PositionMap(text, encoding), shift)
+        result.lsp = (conversion.to_lsp if conversion else to_lsp)(result.diagnostics, PositionMap(text, encoding), shift)
     except TextlintError as error:
         result.error = one_line(error)
     except Exception as error:  # a bug must cost one result, never the server
@@ -321,6 +327,8 @@ class TextlintLanguageServer(LanguageServer):
             tracked.edits,
             self.generation,
             document.version,
+            tracked.linter,
+            tracked.conversion,
         )
         if self.current(tracked, result):
             tracked.result = result
