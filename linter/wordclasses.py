@@ -56,14 +56,28 @@ class WordClasses:
 
     def check_references(self) -> None:
         """Check every class now, at load time: references to other classes, cycles and
-        lexicon files (reading them all costs a few milliseconds; a class no rule
-        uses yet would otherwise hide a broken file until one does)."""
+        lexicon files, so that a class no rule uses yet cannot hide a broken file until
+        one does. The files are read and decoded, not turned into word sets: that stays
+        lazy, since the large lists (compounds) serve only documents that need them."""
         for name, spec in self._specs.items():
             for other in spec.get("include", []) + spec.get("exclude", []):
                 if other not in self._specs:
                     raise RuleError(f"class '{name}' includes unknown class '{other}'", spec["_path"], class_line(spec["_path"], name))
+        done: set = set()
         for name in self._specs:
-            self.get(name)
+            self._check(name, (), done)
+
+    def _check(self, name: str, stack: tuple, done: set) -> None:
+        if name in done:
+            return
+        spec = self._specs[name]
+        if name in stack:
+            raise RuleError(f"class '{name}' includes itself", spec["_path"], class_line(spec["_path"], name))
+        if "file" in spec:
+            _lexicon_text(name, spec)
+        for other in spec.get("include", []) + spec.get("exclude", []):
+            self._check(other, stack + (name,), done)
+        done.add(name)
 
     def get(self, name: str) -> FrozenSet[str]:
         found = self._resolved.get(name)
@@ -113,6 +127,11 @@ class WordClasses:
 
 def _read_lexicon(name: str, spec: dict) -> Iterable[str]:
     """One word per line; lines starting with '#' are comments."""
+    lines = _lexicon_text(name, spec).lower().splitlines()
+    return [line.strip() for line in lines if line and line[0] != "#"]
+
+
+def _lexicon_text(name: str, spec: dict) -> str:
     from textlint.files import read_regular
 
     path = spec["file"]
@@ -123,8 +142,7 @@ def _read_lexicon(name: str, spec: dict) -> Iterable[str]:
         raise RuleError(f"{where}: cannot read: {exc.strerror or exc}", spec["_path"], line_of(spec["_path"], "file")) from None
     except UnicodeDecodeError as exc:
         raise RuleError(f"{where}: not UTF-8 text (byte {exc.start})", spec["_path"], line_of(spec["_path"], "file")) from None
-    lines = text.lower().splitlines()
-    return [line.strip() for line in lines if line and line[0] != "#"]
+    return text
 
 
 def class_line(path: str, name: str) -> Optional[int]:
