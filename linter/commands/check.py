@@ -91,6 +91,31 @@ def _unreadable_folder(error: OSError) -> None:
     sys.stderr.write(f"textlint: {error.filename}: cannot read folder: {error.strerror or error}, skipped\n")
 
 
+def report_problems(result: FileResult, messages: List[str], file_errors: Optional[List[Tuple[str, str]]] = None) -> bool:
+    """Print what is wrong with a result (stderr, one line each) and record it for the
+    formats (`messages`; `file_errors` as (path, message)); whether it is an error."""
+    error = False
+    if result.error:
+        sys.stderr.write(f"textlint: {result.path}: {result.error}\n")
+        messages.append(f"{result.path}: {result.error}")
+        if file_errors is not None:
+            file_errors.append((result.path, result.error))
+        error = True
+    if result.warnings and result.source is not None:
+        lines = LineIndex(result.source.text)
+        for offset, message in result.warnings:
+            line, column = lines.position(offset)
+            sys.stderr.write(f"textlint: {result.path}:{line + 1}:{column + 1}: warning: {message}\n")
+    where = result.path if result.record is None else f"{result.path}: record {result.record}"
+    for failure in result.failures:
+        sys.stderr.write(f"textlint: {where}: rule {failure.rule} failed: {failure.message}\n")
+        messages.append(f"{where}: rule {failure.rule} failed: {failure.message}")
+        if file_errors is not None:
+            file_errors.append((result.path, f"rule {failure.rule} failed: {failure.message}"))
+        error = True
+    return error
+
+
 def _options_error(args) -> Optional[str]:
     if args.format not in formats.format_names():
         return f"unknown format '{args.format}' (expected one of {', '.join(formats.format_names())})"
@@ -181,21 +206,7 @@ def run_check(args) -> int:
     progress.close()
 
     for result in results:
-        if result.error:
-            sys.stderr.write(f"textlint: {result.path}: {result.error}\n")
-            messages.append(f"{result.path}: {result.error}")
-            file_errors.append((result.path, result.error))
-            errors = True
-        if result.warnings and result.source is not None:
-            lines = LineIndex(result.source.text)
-            for offset, message in result.warnings:
-                line, column = lines.position(offset)
-                sys.stderr.write(f"textlint: {result.path}:{line + 1}:{column + 1}: warning: {message}\n")
-        for failure in result.failures:
-            sys.stderr.write(f"textlint: {result.path}: rule {failure.rule} failed: {failure.message}\n")
-            messages.append(f"{result.path}: rule {failure.rule} failed: {failure.message}")
-            file_errors.append((result.path, f"rule {failure.rule} failed: {failure.message}"))
-            errors = True
+        errors = report_problems(result, messages, file_errors) or errors
     linted = [r for r in results if r.source is not None]
 
     if args.add_baseline:

@@ -22,7 +22,7 @@ from typing import Dict, List, Sequence
 from textlint import baseline
 from textlint.api import Overrides, baseline_path, rules_for
 from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
-from textlint.commands.check import _report_stream, _union, write_statistics
+from textlint.commands.check import _report_stream, _union, report_problems, write_statistics
 from textlint.corpus import CorpusError, CorpusWriter, corpus_kind, read_records
 from textlint.corpus_runner import CorpusSummary, default_corpus_jobs, lint_records
 from textlint.diagnostics import SEVERITIES
@@ -30,7 +30,6 @@ from textlint.errors import TextlintError
 from textlint.formats.stream import STREAMING_FORMATS, ReportWriter
 from textlint.runner import FileResult, Task, check_paths
 from textlint.ruleset import RuleSet
-from textlint.text import LineIndex
 
 # A corpus smaller than this is linted in this process: starting workers would cost more.
 PARALLEL_RECORDS = 64
@@ -99,7 +98,7 @@ def check_corpora(args, overrides: Overrides, task: Task, files: List[str], miss
         severity: Dict[str, str] = {}
 
         def take(result: FileResult) -> None:
-            if _report_problems(result, messages):
+            if report_problems(result, messages):
                 state["errors"] = True
             state["fixed"] += result.fixed
             state["fixed_documents"] += 1 if result.fixed else 0
@@ -184,21 +183,3 @@ def _fewer_records_than(path: str, count: int) -> bool:
         return True
 
 
-def _report_problems(result: FileResult, messages: List[str]) -> bool:
-    """Print what is wrong with a result (stderr, one line each); whether it is an error."""
-    error = False
-    if result.error:
-        sys.stderr.write(f"textlint: {result.path}: {result.error}\n")
-        messages.append(f"{result.path}: {result.error}")
-        error = True
-    if result.warnings and result.source is not None:
-        lines = LineIndex(result.source.text)
-        for offset, message in result.warnings:
-            line, column = lines.position(offset)
-            sys.stderr.write(f"textlint: {result.path}:{line + 1}:{column + 1}: warning: {message}\n")
-    where = result.path if result.record is None else f"{result.path}: record {result.record}"
-    for failure in result.failures:
-        sys.stderr.write(f"textlint: {where}: rule {failure.rule} failed: {failure.message}\n")
-        messages.append(f"{where}: rule {failure.rule} failed: {failure.message}")
-        error = True
-    return error
