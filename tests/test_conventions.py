@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from workflow_support import run_cli
+from workflow_support import UNSAFE_RULE, run_cli
 
 DAMAGED = "He called the the police.\n"
 ESCAPE = b"\x1b["
@@ -86,23 +86,6 @@ def test_stdin_filename_without_a_dash_reads_stdin(tmp_path):
     result = run_cli("check", "--isolated", "--stdin-filename", "notes.md", "--format", "json", input=DAMAGED, cwd=tmp_path)
     assert result.returncode == 1
     assert [(f["file"], f["rule"]) for f in json.loads(result.stdout)] == [("notes.md", "duplicated-token/repeated-words")]
-
-
-UNSAFE_RULE = """
-id = "duplicated-token/spelled-out-mister"
-kind = "pattern"
-severity = "warning"
-message = "“{match}”: write “Mr.”"
-description = "Spelled-out honorific, a test rule with an unsafe fix."
-fix = true
-fix-safety = "unsafe"
-pattern = "\\\\bMister\\\\b"
-replacement = "Mr."
-
-[examples]
-bad = [{ text = "[[Mister]] Smith", fixed = "Mr. Smith" }]
-good = ["Mr. Smith"]
-"""
 
 
 def test_a_hint_names_the_unsafe_fixes_left_out(tmp_path):

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from workflow_support import run_cli
+from workflow_support import UNSAFE_RULE, run_cli
 
 DUP = "He called the the police."
 DUP_FIXED = "He called the police."
@@ -143,23 +143,6 @@ def test_fix_on_stdin_passes_undecodable_input_through():
     result = run_cli("check", "--fix", "--isolated", "-", input=raw)
     assert result.stdout == raw
     assert b"not UTF-8" in result.stderr
-
-
-UNSAFE_RULE = """
-id = "duplicated-token/spelled-out-mister"
-kind = "pattern"
-severity = "warning"
-message = "“{match}”: write “Mr.”"
-description = "Spelled-out honorific, a test rule with an unsafe fix."
-fix = true
-fix-safety = "unsafe"
-pattern = "\\\\bMister\\\\b"
-replacement = "Mr."
-
-[examples]
-bad = [{ text = "[[Mister]] Smith", fixed = "Mr. Smith" }]
-good = ["Mr. Smith"]
-"""
 
 
 def test_unsafe_fixes_only_with_unsafe_fixes(tmp_path):

@@ -19,3 +19,20 @@ REPO = _conftest.REPO
 SHARED = _conftest.SHARED
 run_cli = _conftest.run_cli
 shared_or_skip = _conftest.shared_or_skip
+
+# A user rule with an unsafe fix, for the tests of --unsafe-fixes and its hint.
+UNSAFE_RULE = """
+id = "duplicated-token/spelled-out-mister"
+kind = "pattern"
+severity = "warning"
+message = "“{match}”: write “Mr.”"
+description = "Spelled-out honorific, a test rule with an unsafe fix."
+fix = true
+fix-safety = "unsafe"
+pattern = "\\\\bMister\\\\b"
+replacement = "Mr."
+
+[examples]
+bad = [{ text = "[[Mister]] Smith", fixed = "Mr. Smith" }]
+good = ["Mr. Smith"]
+"""
