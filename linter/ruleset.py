@@ -90,6 +90,9 @@ class Rule:
     corroboration: Optional["Corroboration"] = None
     bad: List[BadExample] = field(default_factory=list)
     good: List[str] = field(default_factory=list)
+    # Text every example is run after (joined by a space), so that a corroborated rule's
+    # examples share one statement of the document-level evidence instead of pasting it.
+    example_context: str = ""
     table: dict = field(default_factory=dict, repr=False, compare=False)  # the raw TOML, to recompile with settings
 
     @property
@@ -256,11 +259,12 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
         raise RuleError(f"{where}: 'masks' must be a list of rule ids or prefixes", path, line_of(path, "masks"))
     corroboration = _corroboration(table.get("corroboration"), rule_id, path, where)
     checker = module.compile(table, path, classes)
-    bad, good = _examples(table.get("examples", {}), path, where)
+    bad, good, context = _examples(table.get("examples", {}), path, where)
     return Rule(
         id=rule_id, kind=kind, message=message.strip(), severity=severity, description=description.strip(),
         path=path, checker=checker, fix=module.FIX if fix else None, fix_safe=safety == "safe",
-        masks=tuple(masks), short=summary.strip(), corroboration=corroboration, bad=bad, good=good, table=dict(table),
+        masks=tuple(masks), short=summary.strip(), corroboration=corroboration, bad=bad, good=good,
+        example_context=context, table=dict(table),
     )
 
 
@@ -307,9 +311,16 @@ def _placeholder_problem(message: str, allowed: Tuple[str, ...]) -> Optional[str
     return None
 
 
-def _examples(raw, path: str, where: str) -> Tuple[List[BadExample], List[str]]:
-    if not isinstance(raw, dict) or set(raw) - {"bad", "good"}:
-        raise RuleError(f"{where}: 'examples' must be a table with 'bad' and 'good' lists", path, line_of(path, "examples"))
+def _examples(raw, path: str, where: str) -> Tuple[List[BadExample], List[str], str]:
+    if not isinstance(raw, dict) or set(raw) - {"bad", "good", "context"}:
+        raise RuleError(
+            f"{where}: 'examples' must be a table with 'bad' and 'good' lists and an optional 'context'",
+            path, line_of(path, "examples"),
+        )
+    context = raw.get("context", "")
+    if not isinstance(context, str) or "[[" in context:
+        raise RuleError(f"{where}: 'context' must be a string without [[marks]]", path, line_of(path, "context"))
+    prefix = context.strip() + " " if context.strip() else ""
     bad: List[BadExample] = []
     for item in raw.get("bad", []):
         fixed = None
@@ -318,13 +329,12 @@ def _examples(raw, path: str, where: str) -> Tuple[List[BadExample], List[str]]:
             item = item.get("text")
         if not isinstance(item, str) or (fixed is not None and not isinstance(fixed, str)):
             raise RuleError(f"{where}: a bad example is a string or a table with 'text' and 'fixed'", path, line_of(path, "bad"))
-        bad.append(parse_marked(item, path, where))
-        if fixed is not None:
-            bad[-1] = BadExample(bad[-1].text, bad[-1].spans, fixed)
+        example = parse_marked(prefix + item, path, where)
+        bad.append(BadExample(example.text, example.spans, None if fixed is None else prefix + fixed))
     good = raw.get("good", [])
     if not isinstance(good, list) or not all(isinstance(g, str) for g in good):
         raise RuleError(f"{where}: 'good' examples must be a list of strings", path, line_of(path, "good"))
-    return bad, list(good)
+    return bad, [prefix + g for g in good], prefix
 
 
 def parse_marked(marked: str, path: str = "", where: str = "") -> BadExample:

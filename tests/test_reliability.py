@@ -403,3 +403,11 @@ def test_deleting_junk_keeps_a_missing_final_newline_missing(tmp_path, before, a
     result = run_cli("check", "--isolated", "--select", "trailing-junk", "--fix", target)
     assert result.returncode == 0, no_traceback(result)
     assert target.read_bytes() == after.encode()
+
+
+@pytest.mark.parametrize("context", ["3", '"a [[marked]] span."'])
+def test_an_examples_context_that_is_not_plain_text_names_its_line(tmp_path, context):
+    body = PATTERN_RULE + f'\n[examples]\nbad = ["[[a]]"]\ngood = []\ncontext = {context}\n'
+    rules = rule_file(tmp_path / "c.toml", body)
+    result = run_cli("check", "--isolated", "--rules", rules, text_file(tmp_path))
+    assert "rule 'custom/word': 'context' must be a string without [[marks]]" in one_error_line(result, "c.toml:9:")

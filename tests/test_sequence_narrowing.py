@@ -11,16 +11,13 @@ the same.
 from __future__ import annotations
 
 import copy
-import glob
-import os
 
 import pytest
+from workflow_support import shared_or_skip
 
 from textlint.document import Document
 from textlint.kinds.sequence import SequenceChecker
 from textlint.ruleset import load_rules
-
-SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
 
 # Shapes the narrowing reasons about: mentions at the end of the text, names
 # that fill their run, phrases that recur across sentence ends, a name run
@@ -42,8 +39,8 @@ class _EveryStart(SequenceChecker):
 def _documents():
     texts = [CONSTRUCTED]
     for folder in ("bench/natural", "bench/tokenized", "corpus/clean", "seeds"):
-        paths = sorted(glob.glob(os.path.join(SHARED, folder, "*.txt")))
-        texts += [open(p, encoding="utf-8").read() for p in paths[:25]]
+        paths = sorted(shared_or_skip(*folder.split("/")).glob("*.txt"))
+        texts += [p.read_text(encoding="utf-8") for p in paths[:25]]
     return texts
 
 
