@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, not_
+from sys import intern
 from typing import AbstractSet, Iterator, List, Optional
 
 # Word characters are letters and digits (`[^\W_]`: the characters for which
@@ -95,10 +96,14 @@ class Tokens:
     )
 
     def __init__(self, texts: List[str], starts: List[int], is_word: List[bool]) -> None:
+        # A document says the same few thousand words again and again: one
+        # string object per distinct token instead of one per token keeps a
+        # long document's tokens at a fraction of the memory (issue 14).
+        texts = list(map(intern, texts))
         self.texts = texts
         self.starts = starts
         self.ends = list(map(add, starts, map(len, texts)))
-        self.lowers: List[str] = list(map(str.lower, texts))
+        self.lowers: List[str] = list(map(intern, map(str.lower, texts)))
         self.is_word = is_word
         # Few tokens start with a capital: C loops find them, keep the words
         # among them (punctuation can be upper case too, "Ⓐ"), and only those
