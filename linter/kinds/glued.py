@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
 
 KEYS = {"known-words", "short-parts", "min-part-letters", "min-letters"}
 FIX = None
+PLACEHOLDERS = ()
 
 
 class GluedChecker:
@@ -30,7 +31,7 @@ class GluedChecker:
         self.min_part = min_part
         self.min_letters = min_letters
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         tokens = document.tokens
         texts, starts, is_word = tokens.texts, tokens.starts, tokens.is_word
         index = document.index

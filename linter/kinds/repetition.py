@@ -13,7 +13,7 @@ from operator import eq
 from typing import Iterator, List
 
 from textlint.diagnostics import Edit
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
 
 KEYS = {"max-tokens", "allow", "allow-names", "allow-unit-ending", "ignore-numbers", "min-letters"}
@@ -30,7 +30,7 @@ class RepetitionChecker:
         self.ignore_numbers = ignore_numbers
         self.min_letters = min_letters
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         tokens = document.tokens
         lowers = tokens.lowers
         starts, ends = tokens.starts, tokens.ends

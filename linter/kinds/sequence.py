@@ -48,16 +48,13 @@ and ruling out starts before the matcher runs `sequence_narrowing`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, List, Optional
+from typing import Iterator, List, Optional
 
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
 from textlint.kinds.sequence_elements import Element, parse_element, parse_elements
 from textlint.kinds.sequence_match import match
 from textlint.kinds.sequence_narrowing import listed_tokens, narrow, narrowing, sources
-
-if TYPE_CHECKING:
-    from textlint.document import Document
 
 KEYS = {"pattern", "exceptions", "skip-headlines", "not-after", "after"}
 FIX = None

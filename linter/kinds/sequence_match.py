@@ -38,7 +38,7 @@ def match(document: Document, elements: List[Element], e: int, i: int, flag_star
     return flag_start, flag_end
 
 
-def _repeat(document, elements, e, element, i, count, flag_start, flag_end, starts):
+def _repeat(document: Document, elements, e, element, i, count, flag_start, flag_end, starts):
     if count < element.max:
         same = element.same_as
         if same is None or (i < len(document.lowers) and document.lowers[i] == document.lowers[starts[same]]):
@@ -57,7 +57,7 @@ def _repeat(document, elements, e, element, i, count, flag_start, flag_end, star
     return None
 
 
-def _same_words(document, starts, reference: int, i: int, j: int) -> bool:
+def _same_words(document: Document, starts, reference: int, i: int, j: int) -> bool:
     """Whether tokens[i:j] are the words element `reference` matched (it ends where the next element starts)."""
     lowers = document.lowers
     start, end = starts[reference], starts[reference + 1]

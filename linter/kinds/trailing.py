@@ -15,11 +15,12 @@ from typing import Iterator, List, Tuple
 import regex
 
 from textlint.diagnostics import Edit
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
 
 KEYS = {"max-lines", "max-words", "allow-doubled", "min-words", "terminal", "min-repeated-words", "max-distinct-ratio", "doubled-min-words"}
 FIX = "delete the junk lines"
+PLACEHOLDERS = ()
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 
@@ -38,7 +39,7 @@ class TrailingChecker:
         self.min_repeated = min_repeated
         self.max_distinct = max_distinct
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         text = document.text
         lines = _lines(text)
         junk: List[Tuple[int, int, int, int]] = []  # (line start, line end incl. break, content start, content end)
