@@ -141,73 +141,61 @@ def parse_element(raw, index: int, options: Options, classes, key: str) -> Eleme
     unknown = set(raw) - ELEMENT_KEYS
     if unknown:
         raise options.fail(key, f"{where}: unknown element key '{sorted(unknown)[0]}'")
+    # The element's keys are read like a rule's, with errors at the rule key's line.
+    keys = options.nested(raw, where, key)
     element = Element()
     words = None
-    names = options.classes(key, classes, raw["class"]) if "class" in raw else []
+    names = keys.classes("class", classes)
     if names:
         words = classes.union(names)
-    literal = raw.get("words")
+    literal = keys.string_list("words") if "words" in raw else None
     if literal is not None:
-        if not isinstance(literal, list) or not all(isinstance(w, str) for w in literal):
-            raise options.fail(key, f"{where}: 'words' must be a list of strings")
         words = (words or _NO_WORDS) | frozenset(w.lower() for w in literal)
     element.words = words
     element.words_key = "|".join(sorted(names) + sorted(w.lower() for w in literal or []))
-    excluded = raw.get("not-words", [])
-    if not isinstance(excluded, list) or not all(isinstance(w, str) for w in excluded):
-        raise options.fail(key, f"{where}: 'not-words' must be a list of strings")
-    not_words = frozenset(w.lower() for w in excluded)
-    not_names = options.classes(key, classes, raw["not-class"]) if "not-class" in raw else []
+    not_words = frozenset(w.lower() for w in keys.string_list("not-words"))
+    not_names = keys.classes("not-class", classes)
     # Kept as separate sets: merging large classes costs start-up time on every run.
     element.not_words = tuple(classes.get(name) for name in not_names) + ((not_words,) if not_words else ())
     case = raw.get("case")
     if case is not None and case not in CASES:
-        raise options.fail(key, f"{where}: 'case' must be one of {', '.join(CASES)}")
+        raise keys.fail("case", f"'case' must be one of {', '.join(CASES)}")
     element.case = None if case == "any" else case
-    element.is_word = _optional_bool(raw, "is-word", options, key, where)
-    element.sentence_start = _optional_bool(raw, "sentence-start", options, key, where)
+    element.is_word = keys.get("is-word", bool)
+    element.sentence_start = keys.get("sentence-start", bool)
     pattern = raw.get("regex")
     try:
         element.regex = UserRegex(pattern) if pattern is not None else None
     except (regex.error, TypeError) as exc:
-        raise options.fail(key, f"{where}: bad regular expression: {exc}") from None
+        raise keys.fail("regex", f"bad regular expression: {exc}") from None
     mention = raw.get("mention")
     if mention is not None and mention not in MENTIONS:
-        raise options.fail(key, f"{where}: 'mention' must be one of {', '.join(MENTIONS)}")
+        raise keys.fail("mention", f"'mention' must be one of {', '.join(MENTIONS)}")
     element.mention = mention
-    element.run_start = bool(raw.get("run-start", False))
-    element.run_end = bool(raw.get("run-end", False))
-    element.min_tokens = raw.get("min-tokens", 1)
-    if not isinstance(element.min_tokens, int) or element.min_tokens < 1:
-        raise options.fail(key, f"{where}: 'min-tokens' must be a positive integer")
-    element.min = raw.get("min", 1)
-    element.max = raw.get("max", max(1, element.min) if isinstance(element.min, int) else 1)
-    if not isinstance(element.min, int) or not isinstance(element.max, int) or not 0 <= element.min <= element.max:
-        raise options.fail(key, f"{where}: 'min' and 'max' must be integers with 0 <= min <= max")
-    element.flag = bool(raw.get("flag", False))
+    element.run_start = keys.get("run-start", bool, False)
+    element.run_end = keys.get("run-end", bool, False)
+    element.min_tokens = keys.get("min-tokens", int, 1, minimum=1)
+    element.min = keys.get("min", int, 1, minimum=0)
+    element.max = keys.get("max", int, max(1, element.min))
+    if element.min > element.max:
+        raise keys.fail("max", "'min' and 'max' must be integers with 0 <= min <= max")
+    element.flag = keys.get("flag", bool, False)
     same = raw.get("same-as")
     if same is not None and (not isinstance(same, int) or isinstance(same, bool) or not 0 <= same < index):
-        raise options.fail(key, f"{where}: 'same-as' must be the index of an earlier element")
+        raise keys.fail("same-as", "'same-as' must be the index of an earlier element")
     element.same_as = same
     same_words = raw.get("same-words-as")
     if same_words is not None and (not isinstance(same_words, int) or isinstance(same_words, bool) or not 0 <= same_words < index):
-        raise options.fail(key, f"{where}: 'same-words-as' must be the index of an earlier element")
+        raise keys.fail("same-words-as", "'same-words-as' must be the index of an earlier element")
     element.same_words_as = same_words
-    element.seen_before = _optional_bool(raw, "seen-before", options, key, where) or False
-    element.refers_back = _optional_bool(raw, "refers-back", options, key, where) or False
+    element.seen_before = keys.get("seen-before", bool, False)
+    element.refers_back = keys.get("refers-back", bool, False)
     for name in ("mention-in", "mention-not-in"):
         value = raw.get(name)
         if value is not None and "mention" not in raw:
-            raise options.fail(key, f"{where}: '{name}' needs 'mention'")
-        names = options.classes(key, classes, value) if value is not None else None
+            raise keys.fail(name, f"'{name}' needs 'mention'")
+        names = keys.classes(name, classes) if value is not None else None
         setattr(element, name.replace("-", "_"), classes.union(names) if names is not None else None)
     element.simple = element.mention is None and element.min == 1 and element.max == 1 and same_words is None
     return element
-
-
-def _optional_bool(raw, name, options, key, where):
-    value = raw.get(name)
-    if value is not None and not isinstance(value, bool):
-        raise options.fail(key, f"{where}: '{name}' must be true or false")
-    return value
 
