@@ -15,6 +15,7 @@ from typing import Iterator
 
 from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"known-words", "short-parts", "min-part-letters", "min-letters"}
 FIX = None
@@ -73,7 +74,7 @@ class GluedChecker:
         return part.lower() in short or (part[:1].isupper() and part in standalone)
 
 
-def compile(table: dict, path: str, classes) -> GluedChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> GluedChecker:
     options = Options(table, path, table.get("id", "?"))
     min_part = options.get("min-part-letters", int, 4)
     min_letters = options.get("min-letters", int, 4)

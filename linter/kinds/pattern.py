@@ -16,6 +16,7 @@ from textlint.diagnostics import Edit
 from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
 from textlint.userregex import UserRegex
+from textlint.wordclasses import WordClasses
 
 KEYS = {"pattern", "ignore-case", "exceptions", "replacement"}
 FIX = "replace the flagged text"
@@ -46,7 +47,7 @@ class PatternChecker:
             yield Match(start, end, edits)
 
 
-def compile(table: dict, path: str, classes) -> PatternChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> PatternChecker:
     options = Options(table, path, table.get("id", "?"))
     source = options.get("pattern", str, required=True)
     flags = regex.IGNORECASE if options.get("ignore-case", bool, False) else 0

@@ -15,6 +15,7 @@ from typing import Iterator, List
 from textlint.diagnostics import Edit
 from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"max-tokens", "allow", "allow-names", "allow-unit-ending", "ignore-numbers", "min-letters"}
 FIX = "delete the repeated copy"
@@ -119,7 +120,7 @@ class RepetitionChecker:
         return True
 
 
-def compile(table: dict, path: str, classes) -> RepetitionChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> RepetitionChecker:
     options = Options(table, path, table.get("id", "?"))
     max_tokens = options.get("max-tokens", int, 4)
     if not 1 <= max_tokens <= 12:

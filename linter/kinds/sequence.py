@@ -55,6 +55,7 @@ from textlint.kinds.options import Options
 from textlint.kinds.sequence_elements import Element, parse_element, parse_elements
 from textlint.kinds.sequence_match import match
 from textlint.kinds.sequence_narrowing import listed_tokens, narrow, narrowing, sources
+from textlint.wordclasses import WordClasses
 
 KEYS = {"pattern", "exceptions", "skip-headlines", "not-after", "after"}
 FIX = None
@@ -111,7 +112,7 @@ class SequenceChecker:
             yield Match(tokens.starts[flag_start], tokens.ends[flag_end - 1])
 
 
-def compile(table: dict, path: str, classes) -> SequenceChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> SequenceChecker:
     options = Options(table, path, table.get("id", "?"))
     elements = parse_elements(options.get("pattern", list, required=True), options, classes, "pattern")
     if not any(e.flag for e in elements):

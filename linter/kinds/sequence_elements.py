@@ -14,6 +14,7 @@ import regex
 
 from textlint.kinds.options import Options
 from textlint.userregex import UserRegex
+from textlint.wordclasses import WordClasses
 
 if TYPE_CHECKING:
     from textlint.document import Document
@@ -120,7 +121,7 @@ class Element:
 MAX_BACKTRACKING_DEPTH = 200
 
 
-def parse_elements(raw, options: Options, classes, key: str) -> List[Element]:
+def parse_elements(raw, options: Options, classes: WordClasses, key: str) -> List[Element]:
     if not isinstance(raw, list) or not raw:
         raise options.fail(key, f"'{key}' must be a non-empty list of element tables")
     elements = [parse_element(item, index, options, classes, key) for index, item in enumerate(raw)]
@@ -134,7 +135,7 @@ def parse_elements(raw, options: Options, classes, key: str) -> List[Element]:
     return elements
 
 
-def parse_element(raw, index: int, options: Options, classes, key: str) -> Element:
+def parse_element(raw, index: int, options: Options, classes: WordClasses, key: str) -> Element:
     where = f"{key}[{index}]"
     if not isinstance(raw, dict):
         raise options.fail(key, f"{where} must be a table")

@@ -18,6 +18,7 @@ import regex
 from textlint.diagnostics import Edit
 from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"max-words", "terminal", "closers", "markup"}
 FIX = "delete the words after the last sentence"
@@ -85,7 +86,7 @@ def _seen(word: str, before: set) -> bool:
     return any(word[:k] in before and word[k:] in before for k in range(2, len(word)))
 
 
-def compile(table: dict, path: str, classes) -> TailChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> TailChecker:
     options = Options(table, path, table.get("id", "?"))
     max_words = options.get("max-words", int, 12)
     if max_words < 1:

@@ -17,6 +17,7 @@ import regex
 from textlint.diagnostics import Edit
 from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"max-lines", "max-words", "allow-doubled", "min-words", "terminal", "min-repeated-words", "max-distinct-ratio", "doubled-min-words"}
 FIX = "delete the junk lines"
@@ -117,7 +118,7 @@ def _break_start(text: str, line_start: int) -> int:
     return min(breaks) if breaks else line_start
 
 
-def compile(table: dict, path: str, classes) -> TrailingChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> TrailingChecker:
     options = Options(table, path, table.get("id", "?"))
     ratio = options.get("max-distinct-ratio", float, 0.8)
     if not 0 < ratio <= 1:
