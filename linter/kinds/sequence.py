@@ -44,6 +44,7 @@ Element keys:
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from itertools import accumulate, chain, compress, repeat
 from operator import sub
@@ -343,8 +344,10 @@ def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int
     gazetteer = document.gazetteer
     mention = element.mention
     n = len(document.lowers)
-    firsts = [n] * (n + _PAD)
-    lasts = [n] * (n + _PAD)
+    # Machine integers: a list of per-token bounds would hold an int object
+    # per entry, several times the memory of the tokens themselves.
+    firsts = array("l", [n]) * (n + _PAD)
+    lasts = array("l", [n]) * (n + _PAD)
     starts: List[int] = []
     if mention in ("name", "known-name", "any"):
         # known-name: the longest part of the run that the document also uses
@@ -353,11 +356,11 @@ def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int
         for start, end in gazetteer.run_end.items():
             stop = start + 1 if element.run_start else end  # where the mention may start
             if shortest is None:
-                firsts[start:stop] = [end] * (stop - start)
+                firsts[start:stop] = array("l", [end]) * (stop - start)
             else:
                 stop = max(start, min(stop, end - shortest + 1))
-                firsts[start:stop] = range(start + shortest, stop + shortest)
-            lasts[start:stop] = [end] * (stop - start)
+                firsts[start:stop] = array("l", range(start + shortest, stop + shortest))
+            lasts[start:stop] = array("l", [end]) * (stop - start)
             starts += range(start, stop)
     if mention in ("phrase", "any"):
         run_start_of = gazetteer.run_start_of
@@ -386,7 +389,8 @@ def _listed_counts(document, source: tuple) -> List[int]:
             starts = _listed(document, source)
             deque(map(marks.__setitem__, starts, repeat(True, len(starts))), maxlen=0)
             listed = marks
-        found = document.shared[key] = list(accumulate(chain(listed, repeat(False, _PAD)), initial=0))
+        # Machine integers: one prefix count per token, kept for the document.
+        found = document.shared[key] = array("l", accumulate(chain(listed, repeat(False, _PAD)), initial=0))
     return found
 
 
