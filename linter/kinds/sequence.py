@@ -346,8 +346,8 @@ def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int
     n = len(document.lowers)
     # Machine integers: a list of per-token bounds would hold an int object
     # per entry, several times the memory of the tokens themselves.
-    firsts = array("l", [n]) * (n + _PAD)
-    lasts = array("l", [n]) * (n + _PAD)
+    firsts = array("i", [n]) * (n + _PAD)
+    lasts = array("i", [n]) * (n + _PAD)
     starts: List[int] = []
     if mention in ("name", "known-name", "any"):
         # known-name: the longest part of the run that the document also uses
@@ -356,11 +356,11 @@ def _mention_end_bounds(document, element: Element) -> Tuple[List[int], List[int
         for start, end in gazetteer.run_end.items():
             stop = start + 1 if element.run_start else end  # where the mention may start
             if shortest is None:
-                firsts[start:stop] = array("l", [end]) * (stop - start)
+                firsts[start:stop] = array("i", [end]) * (stop - start)
             else:
                 stop = max(start, min(stop, end - shortest + 1))
-                firsts[start:stop] = array("l", range(start + shortest, stop + shortest))
-            lasts[start:stop] = array("l", [end]) * (stop - start)
+                firsts[start:stop] = array("i", range(start + shortest, stop + shortest))
+            lasts[start:stop] = array("i", [end]) * (stop - start)
             starts += range(start, stop)
     if mention in ("phrase", "any"):
         run_start_of = gazetteer.run_start_of
@@ -390,7 +390,7 @@ def _listed_counts(document, source: tuple) -> List[int]:
             deque(map(marks.__setitem__, starts, repeat(True, len(starts))), maxlen=0)
             listed = marks
         # Machine integers: one prefix count per token, kept for the document.
-        found = document.shared[key] = array("l", accumulate(chain(listed, repeat(False, _PAD)), initial=0))
+        found = document.shared[key] = array("i", accumulate(chain(listed, repeat(False, _PAD)), initial=0))
     return found
 
 
