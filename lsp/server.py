@@ -31,8 +31,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path
 
 from textlint import __version__
@@ -48,11 +47,11 @@ from textlint.lsp.convert import (
     ranges_touch,
     same_diagnostic,
     text_edits,
+    diff_edit,
     to_lsp,
     workspace_edit,
-    _diff_edit,
 )
-from textlint.lsp.documents import Document, Documents
+from textlint.lsp.documents import Document, document_key, uri_to_path
 from textlint.lsp.memory import release_memory
 from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments
 from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
@@ -76,37 +75,55 @@ class _Answered:
 _ANSWERED = _Answered()
 
 
-class TextlintProtocol(LanguageServerProtocol):
-    """pygls's protocol, with two changes.
+def _handled_here(method: str):
+    """Replace pygls's built-in handler of a document-sync notification with one that only
+    calls the server's own (`@server.feature(method)`), so that pygls's workspace never
+    holds a copy of the documents: the server's `open_documents` is the one registry.
 
-    The server keeps its own documents (`textlint.lsp.documents`) instead of
-    pygls's workspace, whose line splitting differs from LSP's; and a
-    request whose parameters cannot be read is answered with an InvalidParams
-    error instead of being dropped (which would leave the client waiting).
+    pygls's built-ins put every document in `pygls.workspace`, whose incremental edits
+    split lines with `str.splitlines` (also at form feeds, U+2028, ...), not as LSP
+    does. Overriding a built-in with `lsp_method` on a `protocol_cls` is pygls's
+    extension point; `fm.features` is where pygls's own built-ins find the server's
+    handler to call after theirs.
     """
 
-    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
-            yield handler, (params,), None
+    @lsp_method(method)
+    def handler(self: "TextlintProtocol", params):
+        if (feature := self.fm.features.get(method)) is not None:
+            yield feature, (params,), None
 
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
-            yield handler, (params,), None
+    return handler
 
-    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
-            yield handler, (params,), None
+
+class TextlintProtocol(LanguageServerProtocol):
+    """pygls's protocol, with three changes.
+
+    - Documents are kept by the server, not in pygls's workspace (`_handled_here`).
+    - A request whose parameters cannot be read is answered with an InvalidParams
+      error instead of being dropped (which would leave the client waiting).
+    - After `shutdown`, a request is answered with InvalidRequest, as LSP says,
+      where pygls drops it silently.
+
+    The two answers go through `_send_response`, pygls's only way to answer a
+    request outside a feature handler: no handler runs for these messages.
+    """
+
+    lsp_text_document__did_open = _handled_here(types.TEXT_DOCUMENT_DID_OPEN)
+    lsp_text_document__did_change = _handled_here(types.TEXT_DOCUMENT_DID_CHANGE)
+    lsp_text_document__did_close = _handled_here(types.TEXT_DOCUMENT_DID_CLOSE)
+
+    # Set by the server's `shutdown` handler (pygls keeps its own flag private).
+    shut_down = False
+
+    def _answer_error(self, msg_id, error: JsonRpcException) -> None:
+        self._send_response(msg_id, error=error.to_response_error())
 
     def structure_message(self, data):
         try:
             return super().structure_message(data)
         except JsonRpcException as error:
             if isinstance(data, dict) and "id" in data and "method" in data:
-                message = f"invalid parameters for {data.get('method')!r}"
-                self._send_response(data["id"], error=type(error)(message=message).to_response_error())
+                self._answer_error(data["id"], type(error)(message=f"invalid parameters for {data.get('method')!r}"))
                 return _ANSWERED
             raise
 
@@ -114,10 +131,9 @@ class TextlintProtocol(LanguageServerProtocol):
         if message is _ANSWERED:
             return
         method = getattr(message, "method", None)
-        if self._shutdown and method not in (None, types.EXIT) and getattr(message, "id", None) is not None:
+        if self.shut_down and method not in (None, types.EXIT) and getattr(message, "id", None) is not None:
             # LSP: after `shutdown`, every request but `exit` is an InvalidRequest error
-            error = JsonRpcInvalidRequest(message=f"the server is shut down: {method} not served")
-            self._send_response(message.id, error=error.to_response_error())
+            self._answer_error(message.id, JsonRpcInvalidRequest(message=f"the server is shut down: {method} not served"))
             return
         return super().handle_message(message)
 
@@ -194,8 +210,8 @@ class TextlintLanguageServer(LanguageServer):
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             protocol_cls=TextlintProtocol,
         )
-        self.documents = Documents()
-        self.tracked: Dict[str, Tracked] = {}
+        # The one registry of open documents, by `document_key(uri)`.
+        self.open_documents: Dict[str, Tracked] = {}
         self.init_options: Dict[str, Any] = {}
         self.settings = Settings()
         self.generation = 0
@@ -263,17 +279,17 @@ class TextlintLanguageServer(LanguageServer):
         """Settings, rule or configuration files changed: lint every open document again."""
         self.generation += 1
         self.shown.clear()
-        for tracked in self.tracked.values():
+        for tracked in self.open_documents.values():
             tracked.result = None
             if not tracked.pulled:
                 self.schedule(tracked, 0)
-        if any(t.pulled for t in self.tracked.values()) and self._capability("workspace.diagnostics.refresh_support"):
+        if any(t.pulled for t in self.open_documents.values()) and self._capability("workspace.diagnostics.refresh_support"):
             self.workspace_diagnostic_refresh(None)
 
     # -- linting --------------------------------------------------------------------------
 
     def get(self, uri: str) -> Optional[Tracked]:
-        return self.tracked.get(Documents.key(uri))
+        return self.open_documents.get(document_key(uri))
 
     def require(self, uri: str) -> Tracked:
         tracked = self.get(uri)
@@ -468,8 +484,7 @@ class TextlintLanguageServer(LanguageServer):
         open_config = self.get(config_uri)
         if open_config is not None and open_config.document.text != change.old:
             return None  # unsaved edits in the configuration: do not guess where the entry goes
-        diff = _diff_edit(change.old, change.new)
-        edits = [types.TextEdit(range=PositionMap(change.old, self.encoding).range(diff.start, diff.end), new_text=diff.replacement)]
+        edits = text_edits([diff_edit(change.old, change.new)], PositionMap(change.old, self.encoding))
         version = open_config.document.version if open_config is not None else None
         return types.CodeAction(
             title=title,
@@ -499,7 +514,7 @@ class TextlintLanguageServer(LanguageServer):
         asyncio.get_running_loop().run_in_executor(self.executor, release_memory)
 
     def shutdown_workers(self) -> None:
-        for tracked in self.tracked.values():
+        for tracked in self.open_documents.values():
             if tracked.timer is not None:
                 tracked.timer.cancel()
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -513,8 +528,6 @@ def create_server() -> TextlintLanguageServer:
         ls.encoding = normalise_encoding(ls.workspace.position_encoding)
         root = ls.workspace.root_path
         if not root and params.workspace_folders:
-            from textlint.lsp.documents import uri_to_path
-
             root = uri_to_path(params.workspace_folders[0].uri)
         ls.root = root
         options = params.initialization_options
@@ -547,6 +560,7 @@ def create_server() -> TextlintLanguageServer:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: TextlintLanguageServer, params: None) -> None:
+        ls.protocol.shut_down = True
         ls.shutdown_workers()
 
     @server.feature(types.EXIT)
@@ -554,7 +568,7 @@ def create_server() -> TextlintLanguageServer:
         # Leave now: pygls would join its stdin reader thread, which may sit in a
         # blocking read until the client closes the pipe; a lint still running in a
         # worker thread has nothing left to report to.
-        code = 0 if getattr(ls.protocol, "_shutdown", False) else 1
+        code = 0 if ls.protocol.shut_down else 1
         logging.shutdown()
         try:
             sys.stderr.flush()
@@ -566,9 +580,9 @@ def create_server() -> TextlintLanguageServer:
         old = ls.get(params.text_document.uri)
         if old is not None:
             old.closed = True
-        document = ls.documents.open(params.text_document)
-        tracked = Tracked(document)
-        ls.tracked[Documents.key(document.uri)] = tracked
+        item = params.text_document
+        tracked = Tracked(Document(item.uri, item.text, item.version))
+        ls.open_documents[document_key(item.uri)] = tracked
         ls.schedule(tracked, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -591,8 +605,7 @@ def create_server() -> TextlintLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TextlintLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        tracked = ls.tracked.pop(Documents.key(uri), None)
-        ls.documents.close(uri)
+        tracked = ls.open_documents.pop(document_key(uri), None)
         if tracked is None:
             return
         tracked.closed = True
@@ -697,10 +710,10 @@ def _serve_stdio(server: TextlintLanguageServer, stdin, stdout) -> None:
 
     from pygls.io_ import StdinAsyncReader, StdoutWriter
 
-    server._stop_event = threading.Event()
     server.protocol.set_writer(StdoutWriter(stdout))
     try:
-        asyncio.run(read_messages(server._stop_event, StdinAsyncReader(stdin, server.thread_pool), server.protocol))
+        # Nothing sets the event: the input ends, or `exit` leaves the process.
+        asyncio.run(read_messages(threading.Event(), StdinAsyncReader(stdin, server.thread_pool), server.protocol))
     except BrokenPipeError:
         logger.error("the connection to the client is lost: shutting down")
     except (KeyboardInterrupt, SystemExit):
