@@ -25,181 +25,32 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path
 
 from textlint import __version__
 from textlint import api
 from textlint.api import check_text, rules_for
-from textlint.diagnostics import Diagnostic
 from textlint.errors import TextlintError
-from textlint.files import BOM
-from textlint.incremental import IncrementalLinter
-from textlint.lsp.convert import (
-    ConversionCache,
-    fix_all_edits,
-    ranges_touch,
-    same_diagnostic,
-    text_edits,
-    diff_edit,
-    to_lsp,
-    workspace_edit,
-)
+from textlint.lsp.convert import diff_edit, fix_all_edits, ranges_touch, same_diagnostic, text_edits, workspace_edit
 from textlint.lsp.documents import Document, document_key, uri_to_path
-from textlint.lsp.memory import release_memory
 from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments
+from textlint.lsp.linting import LintResult, Tracked, lint_snapshot, one_line
+from textlint.lsp.memory import release_memory
 from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
+from textlint.lsp.protocol import TextlintProtocol
 from textlint.lsp.settings import Settings, parse_settings
 from textlint.lsp.transport import configure_logging, read_messages
-from textlint.text import LineIndex
 
 logger = logging.getLogger("textlint.lsp")
 
 FIX_ALL_KIND = "source.fixAll.textlint"
 IGNORE_COMMAND = "textlint.ignoreRule"
 LINT_WORKERS = 2
-
-
-class _Answered:
-    """A request that could not be read and was answered with an error already."""
-
-    jsonrpc = None
-
-
-_ANSWERED = _Answered()
-
-
-def _handled_here(method: str):
-    """Replace pygls's built-in handler of a document-sync notification with one that only
-    calls the server's own (`@server.feature(method)`), so that pygls's workspace never
-    holds a copy of the documents: the server's `open_documents` is the one registry.
-
-    pygls's built-ins put every document in `pygls.workspace`, whose incremental edits
-    split lines with `str.splitlines` (also at form feeds, U+2028, ...), not as LSP
-    does. Overriding a built-in with `lsp_method` on a `protocol_cls` is pygls's
-    extension point; `fm.features` is where pygls's own built-ins find the server's
-    handler to call after theirs.
-    """
-
-    @lsp_method(method)
-    def handler(self: "TextlintProtocol", params):
-        if (feature := self.fm.features.get(method)) is not None:
-            yield feature, (params,), None
-
-    return handler
-
-
-class TextlintProtocol(LanguageServerProtocol):
-    """pygls's protocol, with three changes.
-
-    - Documents are kept by the server, not in pygls's workspace (`_handled_here`).
-    - A request whose parameters cannot be read is answered with an InvalidParams
-      error instead of being dropped (which would leave the client waiting).
-    - After `shutdown`, a request is answered with InvalidRequest, as LSP says,
-      where pygls drops it silently.
-
-    The two answers go through `_send_response`, pygls's only way to answer a
-    request outside a feature handler: no handler runs for these messages.
-    """
-
-    lsp_text_document__did_open = _handled_here(types.TEXT_DOCUMENT_DID_OPEN)
-    lsp_text_document__did_change = _handled_here(types.TEXT_DOCUMENT_DID_CHANGE)
-    lsp_text_document__did_close = _handled_here(types.TEXT_DOCUMENT_DID_CLOSE)
-
-    # Set by the server's `shutdown` handler (pygls keeps its own flag private).
-    shut_down = False
-
-    def _answer_error(self, msg_id, error: JsonRpcException) -> None:
-        self._send_response(msg_id, error=error.to_response_error())
-
-    def structure_message(self, data):
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as error:
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                self._answer_error(data["id"], type(error)(message=f"invalid parameters for {data.get('method')!r}"))
-                return _ANSWERED
-            raise
-
-    def handle_message(self, message):
-        if message is _ANSWERED:
-            return
-        method = getattr(message, "method", None)
-        if self.shut_down and method not in (None, types.EXIT) and getattr(message, "id", None) is not None:
-            # LSP: after `shutdown`, every request but `exit` is an InvalidRequest error
-            self._answer_error(message.id, JsonRpcInvalidRequest(message=f"the server is shut down: {method} not served"))
-            return
-        return super().handle_message(message)
-
-
-@dataclass
-class LintResult:
-    edits: int                      # the document's change counter when linted
-    generation: int                 # the configuration generation
-    version: Optional[int]
-    text: str
-    shift: int                      # 1 when the text starts with a byte-order mark
-    diagnostics: List[Diagnostic] = field(default_factory=list)
-    lsp: List[types.Diagnostic] = field(default_factory=list)
-    failures: List[Tuple[str, str]] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
-    error: Optional[str] = None
-    seconds: float = 0.0
-
-
-class Tracked:
-    """An open document and the state of its linting."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.edits = 0                      # bumped on every change
-        self.changed_at = time.perf_counter()
-        self.timer: Optional[asyncio.TimerHandle] = None
-        self.task: Optional[asyncio.Future] = None
-        self.pending = False                # a lint was asked for while one ran
-        self.closed = False
-        self.pulled = False                 # the client pulls this document's diagnostics
-        self.pushed_nonempty = False
-        self.result: Optional[LintResult] = None
-        # Re-lints (and re-converts) only what each edit can change; dropped with the document.
-        self.linter = IncrementalLinter()
-        self.conversion = ConversionCache()
-
-
-def one_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def lint_snapshot(
-    text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version,
-    linter: Optional[IncrementalLinter] = None, conversion: Optional[ConversionCache] = None,
-) -> LintResult:
-    """Lint one snapshot of a document (runs in a worker thread)."""
-    started = time.perf_counter()
-    shift = 1 if text.startswith(BOM) else 0  # as the CLI does when it reads a file
-    result = LintResult(edits, generation, version, text, shift)
-    try:
-        report = check_text(text[shift:], path, settings.overrides, linter.lint if linter else None)
-        result.diagnostics = list(report.diagnostics)
-        result.failures = [(f.rule, f.message) for f in report.failures]
-        lines = LineIndex(text[shift:]) if report.warnings else None
-        result.warnings = [f"line {lines.position(offset)[0] + 1}: {message}" for offset, message in report.warnings]
-        result.lsp = (conversion.to_lsp if conversion else to_lsp)(result.diagnostics, PositionMap(text, encoding), shift)
-    except TextlintError as error:
-        result.error = one_line(error)
-    except Exception as error:  # a bug must cost one result, never the server
-        logger.error("linting %s failed", path or "a document", exc_info=True)
-        result.error = f"internal error: {type(error).__name__}: {error}"
-        result.diagnostics, result.lsp = [], []
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 class TextlintLanguageServer(LanguageServer):
