@@ -118,7 +118,8 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
-def _diff_edit(old: str, new: str) -> Edit:
+def diff_edit(old: str, new: str) -> Edit:
+    """The one edit that turns `old` into `new`: what lies between their common prefix and suffix."""
     prefix = _common_prefix(old, new)
     suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
     return Edit(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
@@ -144,7 +145,7 @@ def fix_all_edits(text: str, diagnostics: Sequence[Diagnostic]) -> Tuple[List[Ed
         chosen.extend(fix.edits)
     chosen.sort(key=lambda e: (e.start, e.end))
     if _splice(text, chosen) != fixed:
-        chosen = [_diff_edit(text, fixed)]
+        chosen = [diff_edit(text, fixed)]
     return chosen, applied
 
 

@@ -25,165 +25,32 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams, JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path
 
 from textlint import __version__
 from textlint import api
 from textlint.api import check_text, rules_for
-from textlint.diagnostics import Diagnostic
 from textlint.errors import TextlintError
-from textlint.files import BOM
-from textlint.incremental import IncrementalLinter
-from textlint.lsp.convert import (
-    ConversionCache,
-    fix_all_edits,
-    ranges_touch,
-    same_diagnostic,
-    text_edits,
-    to_lsp,
-    workspace_edit,
-    _diff_edit,
-)
-from textlint.lsp.documents import Document, Documents
-from textlint.lsp.memory import release_memory
+from textlint.lsp.convert import diff_edit, fix_all_edits, ranges_touch, same_diagnostic, text_edits, workspace_edit
+from textlint.lsp.documents import Document, document_key, uri_to_path
 from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments
+from textlint.lsp.linting import LintResult, Tracked, lint_snapshot, one_line
+from textlint.lsp.memory import release_memory
 from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
+from textlint.lsp.protocol import TextlintProtocol
 from textlint.lsp.settings import Settings, parse_settings
 from textlint.lsp.transport import configure_logging, read_messages
-from textlint.text import LineIndex
 
 logger = logging.getLogger("textlint.lsp")
 
 FIX_ALL_KIND = "source.fixAll.textlint"
 IGNORE_COMMAND = "textlint.ignoreRule"
 LINT_WORKERS = 2
-
-
-class _Answered:
-    """A request that could not be read and was answered with an error already."""
-
-    jsonrpc = None
-
-
-_ANSWERED = _Answered()
-
-
-class TextlintProtocol(LanguageServerProtocol):
-    """pygls's protocol, with two changes.
-
-    The server keeps its own documents (`textlint.lsp.documents`) instead of
-    pygls's workspace, whose line splitting differs from LSP's; and a
-    request whose parameters cannot be read is answered with an InvalidParams
-    error instead of being dropped (which would leave the client waiting).
-    """
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
-    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
-            yield handler, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
-            yield handler, (params,), None
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
-    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
-        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
-            yield handler, (params,), None
-
-    def structure_message(self, data):
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as error:
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                message = f"invalid parameters for {data.get('method')!r}"
-                self._send_response(data["id"], error=type(error)(message=message).to_response_error())
-                return _ANSWERED
-            raise
-
-    def handle_message(self, message):
-        if message is _ANSWERED:
-            return
-        method = getattr(message, "method", None)
-        if self._shutdown and method not in (None, types.EXIT) and getattr(message, "id", None) is not None:
-            # LSP: after `shutdown`, every request but `exit` is an InvalidRequest error
-            error = JsonRpcInvalidRequest(message=f"the server is shut down: {method} not served")
-            self._send_response(message.id, error=error.to_response_error())
-            return
-        return super().handle_message(message)
-
-
-@dataclass
-class LintResult:
-    edits: int                      # the document's change counter when linted
-    generation: int                 # the configuration generation
-    version: Optional[int]
-    text: str
-    shift: int                      # 1 when the text starts with a byte-order mark
-    diagnostics: List[Diagnostic] = field(default_factory=list)
-    lsp: List[types.Diagnostic] = field(default_factory=list)
-    failures: List[Tuple[str, str]] = field(default_factory=list)
-    warnings: List[str] = field(default_factory=list)
-    error: Optional[str] = None
-    seconds: float = 0.0
-
-
-class Tracked:
-    """An open document and the state of its linting."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.edits = 0                      # bumped on every change
-        self.changed_at = time.perf_counter()
-        self.timer: Optional[asyncio.TimerHandle] = None
-        self.task: Optional[asyncio.Future] = None
-        self.pending = False                # a lint was asked for while one ran
-        self.closed = False
-        self.pulled = False                 # the client pulls this document's diagnostics
-        self.pushed_nonempty = False
-        self.result: Optional[LintResult] = None
-        # Re-lints (and re-converts) only what each edit can change; dropped with the document.
-        self.linter = IncrementalLinter()
-        self.conversion = ConversionCache()
-
-
-def one_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def lint_snapshot(
-    text: str, path: Optional[str], settings: Settings, encoding: str, edits: int, generation: int, version,
-    linter: Optional[IncrementalLinter] = None, conversion: Optional[ConversionCache] = None,
-) -> LintResult:
-    """Lint one snapshot of a document (runs in a worker thread)."""
-    started = time.perf_counter()
-    shift = 1 if text.startswith(BOM) else 0  # as the CLI does when it reads a file
-    result = LintResult(edits, generation, version, text, shift)
-    try:
-        report = check_text(text[shift:], path, settings.overrides, linter.lint if linter else None)
-        result.diagnostics = list(report.diagnostics)
-        result.failures = [(f.rule, f.message) for f in report.failures]
-        lines = LineIndex(text[shift:]) if report.warnings else None
-        result.warnings = [f"line {lines.position(offset)[0] + 1}: {message}" for offset, message in report.warnings]
-        result.lsp = (conversion.to_lsp if conversion else to_lsp)(result.diagnostics, PositionMap(text, encoding), shift)
-    except TextlintError as error:
-        result.error = one_line(error)
-    except Exception as error:  # a bug must cost one result, never the server
-        logger.error("linting %s failed", path or "a document", exc_info=True)
-        result.error = f"internal error: {type(error).__name__}: {error}"
-        result.diagnostics, result.lsp = [], []
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 class TextlintLanguageServer(LanguageServer):
@@ -194,8 +61,8 @@ class TextlintLanguageServer(LanguageServer):
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             protocol_cls=TextlintProtocol,
         )
-        self.documents = Documents()
-        self.tracked: Dict[str, Tracked] = {}
+        # The one registry of open documents, by `document_key(uri)`.
+        self.open_documents: Dict[str, Tracked] = {}
         self.init_options: Dict[str, Any] = {}
         self.settings = Settings()
         self.generation = 0
@@ -263,17 +130,17 @@ class TextlintLanguageServer(LanguageServer):
         """Settings, rule or configuration files changed: lint every open document again."""
         self.generation += 1
         self.shown.clear()
-        for tracked in self.tracked.values():
+        for tracked in self.open_documents.values():
             tracked.result = None
             if not tracked.pulled:
                 self.schedule(tracked, 0)
-        if any(t.pulled for t in self.tracked.values()) and self._capability("workspace.diagnostics.refresh_support"):
+        if any(t.pulled for t in self.open_documents.values()) and self._capability("workspace.diagnostics.refresh_support"):
             self.workspace_diagnostic_refresh(None)
 
     # -- linting --------------------------------------------------------------------------
 
     def get(self, uri: str) -> Optional[Tracked]:
-        return self.tracked.get(Documents.key(uri))
+        return self.open_documents.get(document_key(uri))
 
     def require(self, uri: str) -> Tracked:
         tracked = self.get(uri)
@@ -468,8 +335,7 @@ class TextlintLanguageServer(LanguageServer):
         open_config = self.get(config_uri)
         if open_config is not None and open_config.document.text != change.old:
             return None  # unsaved edits in the configuration: do not guess where the entry goes
-        diff = _diff_edit(change.old, change.new)
-        edits = [types.TextEdit(range=PositionMap(change.old, self.encoding).range(diff.start, diff.end), new_text=diff.replacement)]
+        edits = text_edits([diff_edit(change.old, change.new)], PositionMap(change.old, self.encoding))
         version = open_config.document.version if open_config is not None else None
         return types.CodeAction(
             title=title,
@@ -499,7 +365,7 @@ class TextlintLanguageServer(LanguageServer):
         asyncio.get_running_loop().run_in_executor(self.executor, release_memory)
 
     def shutdown_workers(self) -> None:
-        for tracked in self.tracked.values():
+        for tracked in self.open_documents.values():
             if tracked.timer is not None:
                 tracked.timer.cancel()
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -513,8 +379,6 @@ def create_server() -> TextlintLanguageServer:
         ls.encoding = normalise_encoding(ls.workspace.position_encoding)
         root = ls.workspace.root_path
         if not root and params.workspace_folders:
-            from textlint.lsp.documents import uri_to_path
-
             root = uri_to_path(params.workspace_folders[0].uri)
         ls.root = root
         options = params.initialization_options
@@ -547,6 +411,7 @@ def create_server() -> TextlintLanguageServer:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: TextlintLanguageServer, params: None) -> None:
+        ls.protocol.shut_down = True
         ls.shutdown_workers()
 
     @server.feature(types.EXIT)
@@ -554,7 +419,7 @@ def create_server() -> TextlintLanguageServer:
         # Leave now: pygls would join its stdin reader thread, which may sit in a
         # blocking read until the client closes the pipe; a lint still running in a
         # worker thread has nothing left to report to.
-        code = 0 if getattr(ls.protocol, "_shutdown", False) else 1
+        code = 0 if ls.protocol.shut_down else 1
         logging.shutdown()
         try:
             sys.stderr.flush()
@@ -566,9 +431,9 @@ def create_server() -> TextlintLanguageServer:
         old = ls.get(params.text_document.uri)
         if old is not None:
             old.closed = True
-        document = ls.documents.open(params.text_document)
-        tracked = Tracked(document)
-        ls.tracked[Documents.key(document.uri)] = tracked
+        item = params.text_document
+        tracked = Tracked(Document(item.uri, item.text, item.version))
+        ls.open_documents[document_key(item.uri)] = tracked
         ls.schedule(tracked, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -591,8 +456,7 @@ def create_server() -> TextlintLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: TextlintLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        tracked = ls.tracked.pop(Documents.key(uri), None)
-        ls.documents.close(uri)
+        tracked = ls.open_documents.pop(document_key(uri), None)
         if tracked is None:
             return
         tracked.closed = True
@@ -697,10 +561,10 @@ def _serve_stdio(server: TextlintLanguageServer, stdin, stdout) -> None:
 
     from pygls.io_ import StdinAsyncReader, StdoutWriter
 
-    server._stop_event = threading.Event()
     server.protocol.set_writer(StdoutWriter(stdout))
     try:
-        asyncio.run(read_messages(server._stop_event, StdinAsyncReader(stdin, server.thread_pool), server.protocol))
+        # Nothing sets the event: the input ends, or `exit` leaves the process.
+        asyncio.run(read_messages(threading.Event(), StdinAsyncReader(stdin, server.thread_pool), server.protocol))
     except BrokenPipeError:
         logger.error("the connection to the client is lost: shutting down")
     except (KeyboardInterrupt, SystemExit):

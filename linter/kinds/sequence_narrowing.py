@@ -14,10 +14,11 @@ every pattern finds with narrowing what it finds from every token.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from itertools import accumulate, chain, compress, repeat
 from operator import sub
-from typing import TYPE_CHECKING, Dict, FrozenSet, Hashable, Iterable, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, Hashable, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from textlint.kinds.sequence_elements import Element
 
@@ -70,8 +71,8 @@ class MentionBounds(NamedTuple):
     """For each token, the first and the last token (exclusive) where a mention
     starting there can end; then the tokens where one can start, in order."""
 
-    firsts: List[int]
-    lasts: List[int]
+    firsts: Sequence[int]  # array("i"), padded past the end
+    lasts: Sequence[int]   # array("i"), padded past the end
     starts: List[int]
 
 
@@ -83,7 +84,7 @@ class NarrowingTables:
 
     def __init__(self) -> None:
         self.mention_bounds: Dict[Hashable, MentionBounds] = {}
-        self.listed_counts: Dict[Tuple[str, Hashable], List[int]] = {}
+        self.listed_counts: Dict[Tuple[str, Hashable], Sequence[int]] = {}
 
 
 def narrowing(elements: List[Element]) -> List[Step]:
@@ -187,7 +188,7 @@ def _narrow_after_mention(document: Document, starts, lo: int, hi: int, source: 
     return _with_listed(starts, _listed_counts(document, source), map(lo.__add__, at_mention), ends)
 
 
-def _with_listed(starts, counts: List[int], firsts: Iterable[int], ends: Iterable[int]) -> List[int]:
+def _with_listed(starts, counts: Sequence[int], firsts: Iterable[int], ends: Iterable[int]) -> List[int]:
     """The starts whose window, from its first token up to its end (exclusive),
     holds a listed token: the count of listed tokens before the end minus that
     before the first, for all starts at once."""
@@ -223,8 +224,10 @@ def _mention_end_bounds(document: Document, element: Element) -> MentionBounds:
     gazetteer = document.gazetteer
     mention = element.mention
     n = len(document.lowers)
-    firsts = [n] * (n + PAD)
-    lasts = [n] * (n + PAD)
+    # Machine integers: a list of per-token bounds would hold an int object
+    # per entry, several times the memory of the tokens themselves.
+    firsts = array("i", [n]) * (n + PAD)
+    lasts = array("i", [n]) * (n + PAD)
     starts: List[int] = []
     if mention in ("name", "known-name", "any"):
         # known-name: the longest part of the run that the document also uses
@@ -233,11 +236,11 @@ def _mention_end_bounds(document: Document, element: Element) -> MentionBounds:
         for start, end in gazetteer.run_end.items():
             stop = start + 1 if element.run_start else end  # where the mention may start
             if shortest is None:
-                firsts[start:stop] = [end] * (stop - start)
+                firsts[start:stop] = array("i", [end]) * (stop - start)
             else:
                 stop = max(start, min(stop, end - shortest + 1))
-                firsts[start:stop] = range(start + shortest, stop + shortest)
-            lasts[start:stop] = [end] * (stop - start)
+                firsts[start:stop] = array("i", range(start + shortest, stop + shortest))
+            lasts[start:stop] = array("i", [end]) * (stop - start)
             starts += range(start, stop)
     if mention in ("phrase", "any"):
         run_start_of = gazetteer.run_start_of
@@ -250,7 +253,7 @@ def _mention_end_bounds(document: Document, element: Element) -> MentionBounds:
     return found
 
 
-def _listed_counts(document: Document, source: Source) -> List[int]:
+def _listed_counts(document: Document, source: Source) -> Sequence[int]:
     """How many tokens listed by `source` stand before each token index (padded past the end)."""
     tables = document.cache_for(NarrowingTables).listed_counts
     key = (source.kind, source.key)
@@ -267,7 +270,8 @@ def _listed_counts(document: Document, source: Source) -> List[int]:
             starts = listed_tokens(document, source)
             deque(map(marks.__setitem__, starts, repeat(True, len(starts))), maxlen=0)
             listed = marks
-        found = tables[key] = list(accumulate(chain(listed, repeat(False, PAD)), initial=0))
+        # Machine integers: one prefix count per token, kept for the document.
+        found = tables[key] = array("i", accumulate(chain(listed, repeat(False, PAD)), initial=0))
     return found
 
 
