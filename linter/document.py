@@ -7,7 +7,7 @@ analysis it uses.
 from __future__ import annotations
 
 from itertools import chain
-from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional
+from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional, Type, TypeVar
 
 from textlint.gazetteer import Gazetteer
 from textlint.tokens import Tokens, tokenize
@@ -20,6 +20,8 @@ FUNCTION_WORD_CLASS = "function-word"
 PHRASE_START_CLASS = "phrase-start"
 NAME_BREAKER_CLASS = "not-in-name"
 NOT_PHRASE_START_CLASS = "not-phrase-start"
+
+Cache = TypeVar("Cache")
 
 
 def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
@@ -48,9 +50,18 @@ class Document:
         self._index: Optional[Dict[str, List[int]]] = None
         self._positions: Dict[str, List[int]] = {}
         self._gazetteer: Optional[Gazetteer] = None
-        # What rule kinds derive from the document and share between rules
-        # (computed at most once per document), keyed by the kind's own keys.
-        self.shared: Dict[Hashable, object] = {}
+        # What rule kinds derive from the document and share between rules:
+        # one object per kind's cache class (see `cache_for`).
+        self._caches: Dict[type, object] = {}
+
+    def cache_for(self, cache: Type[Cache]) -> Cache:
+        """The document's one instance of `cache`, made on first use: where a
+        kind keeps what it derives from the document for all its rules
+        (`sequence_narrowing.NarrowingTables`)."""
+        found = self._caches.get(cache)
+        if found is None:
+            found = self._caches[cache] = cache()
+        return found  # type: ignore[return-value]
 
     @property
     def index(self) -> Dict[str, List[int]]:

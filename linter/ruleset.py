@@ -21,7 +21,7 @@ import regex
 
 from textlint.diagnostics import SEVERITIES
 from textlint.errors import RuleError
-from textlint.kinds import kind_modules
+from textlint.kinds import Checker, kind_modules
 from textlint.tomlload import line_of, load_toml
 from textlint.wordclasses import WordClasses
 
@@ -82,7 +82,7 @@ class Rule:
     severity: str
     description: str
     path: str
-    checker: object
+    checker: Checker
     fix: Optional[str] = None      # what the fix does, or None
     fix_safe: bool = True
     short: str = ""                # the rule's own one-line summary, if it has one
@@ -234,7 +234,7 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     message = table.get("message")
     if not isinstance(message, str) or not message.strip():
         raise RuleError(f"{where}: 'message' must be a non-empty string", path, line_of(path, "message") or line_of(path, "id"))
-    problem = _placeholder_problem(message, ("match",) + tuple(getattr(module, "PLACEHOLDERS", ())))
+    problem = _placeholder_problem(message, ("match",) + module.PLACEHOLDERS)
     if problem:
         raise RuleError(f"{where}: bad placeholder in 'message': {problem}", path, line_of(path, "message")) from None
     severity = table.get("severity", "warning")

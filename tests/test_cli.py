@@ -135,7 +135,7 @@ def test_extra_rule_file_is_added_to_the_builtin_pack(tmp_path):
         ('id = "x/y"\nkind = \n', "bad.toml:2: invalid TOML"),
         ('id = "x/y"\nkind = "nope"\nmessage = "m"\n', "bad.toml:2: rule 'x/y': unknown kind 'nope'"),
         ('id = "x/y"\nkind = "pattern"\nmessage = "m"\npattern = "(unclosed"\n', "bad.toml:4: rule 'x/y': bad regular expression"),
-        ('id = "x/y"\nkind = "sequence"\nmessage = "m"\npattern = [{ class = "nosuch", flag = true }]\n', "bad.toml:4: rule 'x/y': unknown word class 'nosuch'"),
+        ('id = "x/y"\nkind = "sequence"\nmessage = "m"\npattern = [{ class = "nosuch", flag = true }]\n', "bad.toml:4: rule 'x/y': pattern[0]: unknown word class 'nosuch'"),
         ('id = "x/y"\nkind = "pattern"\nmessage = "m"\npattern = "a"\ncolour = "red"\n', "bad.toml:5: rule 'x/y': unknown key 'colour'"),
         ('id = "x/y"\nkind = "sequence"\nmessage = "m"\npattern = [{ mention = "phrase" }, { same-words-as = 1, flag = true }]\n',
          "bad.toml:4: rule 'x/y': pattern[1]: 'same-words-as' must be the index of an earlier element"),

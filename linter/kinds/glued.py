@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"known-words", "short-parts", "min-part-letters", "min-letters"}
 FIX = None
+PLACEHOLDERS = ()
 
 
 class GluedChecker:
@@ -30,7 +32,7 @@ class GluedChecker:
         self.min_part = min_part
         self.min_letters = min_letters
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         tokens = document.tokens
         texts, starts, is_word = tokens.texts, tokens.starts, tokens.is_word
         index = document.index
@@ -72,7 +74,7 @@ class GluedChecker:
         return part.lower() in short or (part[:1].isupper() and part in standalone)
 
 
-def compile(table: dict, path: str, classes) -> GluedChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> GluedChecker:
     options = Options(table, path, table.get("id", "?"))
     min_part = options.get("min-part-letters", int, 4)
     min_letters = options.get("min-letters", int, 4)

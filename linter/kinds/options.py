@@ -12,13 +12,22 @@ from textlint.wordclasses import WordClasses, class_of
 class Options:
     """Typed access to one rule table, raising RuleError at the offending key."""
 
-    def __init__(self, table: dict, path: str, rule_id: str) -> None:
+    def __init__(self, table: dict, path: str, rule_id: str, where: str = "", at: Optional[str] = None) -> None:
         self.table = table
         self.path = path
         self.rule_id = rule_id
+        self.where = where  # for a nested table: where it stands ("pattern[2]")
+        self.at = at        # for a nested table: the rule key whose line errors point at
+
+    def nested(self, table: dict, where: str, at: str) -> "Options":
+        """Options for a table inside the rule (a `sequence` element): errors
+        say `where` it stands and point at the line of the rule key `at`."""
+        return Options(table, self.path, self.rule_id, where, at)
 
     def fail(self, key: str, message: str) -> RuleError:
-        return RuleError(f"rule '{self.rule_id}': {message}", self.path, line_of(self.path, key))
+        prefix = f"{self.where}: " if self.where else ""
+        line = line_of(self.path, self.at if self.at is not None else key)
+        return RuleError(f"rule '{self.rule_id}': {prefix}{message}", self.path, line)
 
     def get(self, key: str, kind: type, default: Any = None, required: bool = False, minimum: Optional[int] = None) -> Any:
         if key not in self.table:

@@ -13,12 +13,14 @@ from typing import Iterator, Optional
 import regex
 
 from textlint.diagnostics import Edit
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
 from textlint.userregex import UserRegex
+from textlint.wordclasses import WordClasses
 
 KEYS = {"pattern", "ignore-case", "exceptions", "replacement"}
 FIX = "replace the flagged text"
+PLACEHOLDERS = ()
 _CLASS_REF = regex.compile(r"\{\{([a-z0-9-]+)\}\}")
 
 
@@ -28,7 +30,7 @@ class PatternChecker:
         self.exceptions = exceptions
         self.replacement = replacement
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         for match in self.compiled.finditer(document.text):
             if "flag" in self.compiled.groupindex and match.start("flag") >= 0:
                 start, end = match.span("flag")
@@ -45,7 +47,7 @@ class PatternChecker:
             yield Match(start, end, edits)
 
 
-def compile(table: dict, path: str, classes) -> PatternChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> PatternChecker:
     options = Options(table, path, table.get("id", "?"))
     source = options.get("pattern", str, required=True)
     flags = regex.IGNORECASE if options.get("ignore-case", bool, False) else 0

@@ -13,8 +13,9 @@ from operator import eq
 from typing import Iterator, List
 
 from textlint.diagnostics import Edit
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"max-tokens", "allow", "allow-names", "allow-unit-ending", "ignore-numbers", "min-letters"}
 FIX = "delete the repeated copy"
@@ -30,7 +31,7 @@ class RepetitionChecker:
         self.ignore_numbers = ignore_numbers
         self.min_letters = min_letters
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         tokens = document.tokens
         lowers = tokens.lowers
         starts, ends = tokens.starts, tokens.ends
@@ -119,7 +120,7 @@ class RepetitionChecker:
         return True
 
 
-def compile(table: dict, path: str, classes) -> RepetitionChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> RepetitionChecker:
     options = Options(table, path, table.get("id", "?"))
     max_tokens = options.get("max-tokens", int, 4)
     if not 1 <= max_tokens <= 12:

@@ -16,11 +16,13 @@ from typing import Iterator
 import regex
 
 from textlint.diagnostics import Edit
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"max-words", "terminal", "closers", "markup"}
 FIX = "delete the words after the last sentence"
+PLACEHOLDERS = ()
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 # A line that is a Markdown or plain-text list item ("- the sea") ends many a
 # document on purpose.
@@ -34,7 +36,7 @@ class TailChecker:
         self.closers = closers
         self.markup = frozenset(markup)
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         text = document.text
         end = len(text.rstrip())
         if end == 0 or text[end - 1] in self.terminal or text[end - 1] in self.closers:
@@ -84,7 +86,7 @@ def _seen(word: str, before: set) -> bool:
     return any(word[:k] in before and word[k:] in before for k in range(2, len(word)))
 
 
-def compile(table: dict, path: str, classes) -> TailChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> TailChecker:
     options = Options(table, path, table.get("id", "?"))
     max_words = options.get("max-words", int, 12)
     if max_words < 1:

@@ -15,11 +15,13 @@ from typing import Iterator, List, Tuple
 import regex
 
 from textlint.diagnostics import Edit
-from textlint.kinds import Match
+from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
+from textlint.wordclasses import WordClasses
 
 KEYS = {"max-lines", "max-words", "allow-doubled", "min-words", "terminal", "min-repeated-words", "max-distinct-ratio", "doubled-min-words"}
 FIX = "delete the junk lines"
+PLACEHOLDERS = ()
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*")
 
@@ -38,7 +40,7 @@ class TrailingChecker:
         self.min_repeated = min_repeated
         self.max_distinct = max_distinct
 
-    def check(self, document) -> Iterator[Match]:
+    def check(self, document: Document) -> Iterator[Match]:
         text = document.text
         lines = _lines(text)
         junk: List[Tuple[int, int, int, int]] = []  # (line start, line end incl. break, content start, content end)
@@ -116,7 +118,7 @@ def _break_start(text: str, line_start: int) -> int:
     return min(breaks) if breaks else line_start
 
 
-def compile(table: dict, path: str, classes) -> TrailingChecker:
+def compile(table: dict, path: str, classes: WordClasses) -> TrailingChecker:
     options = Options(table, path, table.get("id", "?"))
     ratio = options.get("max-distinct-ratio", float, 0.8)
     if not 0 < ratio <= 1:
