@@ -11,7 +11,8 @@ names a class of such words to leave alone).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections import Counter
+from typing import Iterator, Optional
 
 from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
@@ -20,6 +21,21 @@ from textlint.wordclasses import WordClasses
 KEYS = {"known-words", "short-parts", "min-part-letters", "min-letters"}
 FIX = None
 PLACEHOLDERS = ()
+
+
+class WordCounts:
+    """How often the document says each lower-case form (kept by the document: see
+    `Document.cache_for`). The rule asks only how often, never where, and on a whole
+    long document counting in C costs a fraction of `Document.index`'s lists (issue 14:
+    the language server runs this rule over the whole text on every edit)."""
+
+    def __init__(self) -> None:
+        self.counts: Optional[Counter] = None
+
+    def of(self, document: Document) -> Counter:
+        if self.counts is None:
+            self.counts = Counter(document.lowers)
+        return self.counts
 
 
 class GluedChecker:
@@ -35,7 +51,7 @@ class GluedChecker:
     def check(self, document: Document) -> Iterator[Match]:
         tokens = document.tokens
         texts, starts, is_word = tokens.texts, tokens.starts, tokens.is_word
-        index = document.index
+        counts = document.cache_for(WordCounts).of(document)
         standalone = set(texts)
         short = self.classes.union(self.short)
         known = None
@@ -43,9 +59,9 @@ class GluedChecker:
             if not is_word[i] or len(text) < self.min_letters or not text.isalpha():
                 continue
             lower = text.lower()
-            if len(index.get(lower, ())) > 1:
+            if counts.get(lower, 0) > 1:
                 continue  # the document uses it as a word of its own
-            if not self._splits(text, index, standalone, short):
+            if not self._splits(text, counts, standalone, short):
                 continue
             if known is None:
                 known = self.classes.union(self.known)
@@ -53,18 +69,18 @@ class GluedChecker:
                 continue
             yield Match(starts[i], starts[i] + len(text))
 
-    def _splits(self, text: str, index, standalone, short) -> bool:
+    def _splits(self, text: str, counts, standalone, short) -> bool:
         """Whether `text` splits into two words that the document uses on their own."""
         return any(
-            self._part(text[:k], index, standalone, short) and self._part(text[k:], index, standalone, short)
+            self._part(text[:k], counts, standalone, short) and self._part(text[k:], counts, standalone, short)
             # Two capitalised halves ("TypeError", "ReadStream") are how
             # identifiers are written, in technical prose above all.
             and not (text[0].isupper() and text[k].isupper() and k > 1)
             for k in range(1, len(text))
         )
 
-    def _part(self, part: str, index, standalone, short) -> bool:
-        if part.lower() not in index:
+    def _part(self, part: str, counts, standalone, short) -> bool:
+        if part.lower() not in counts:
             return False
         if len(part) >= self.min_part:
             return True
