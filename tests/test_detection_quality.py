@@ -31,12 +31,12 @@ FLOORS = {
     "replay-natural": {
         "duplicated-token": {"f1": 0.88},
         "trailing-junk": {"f1": 0.92},
-        "entity-in-verb-position": {"precision": 0.90, "recall": 0.32},
+        "entity-in-verb-position": {"precision": 0.91, "recall": 0.32},
     },
     "replay-tokenized": {
         "duplicated-token": {"f1": 0.93},
         "trailing-junk": {"f1": 0.91},
-        "entity-in-verb-position": {"precision": 0.88, "recall": 0.25},
+        "entity-in-verb-position": {"precision": 0.90, "recall": 0.26},
     },
 }
 MAX_FP_PER_10K_WORDS = {"natural": 1.0, "tokenized": 1.0, "replay-natural": 1.0, "replay-tokenized": 1.3}
