@@ -21,12 +21,13 @@ from textlint.ruleset import load_rules
 
 # Shapes the narrowing reasons about: mentions at the end of the text, names
 # that fill their run, phrases that recur across sentence ends, a name run
-# that holds a second name.
+# that holds a second name, a glued "II".
 CONSTRUCTED = (
     "The old man saw the old man. He did everything he Mayor Eric Garcetti to fight it, and "
     "they Mayor Eric Garcetti in the city. Dan Stein Mr. Stein said the old man Mr. Harding "
     "out. We took the cab home. In half an hour we were the cab in the sitting-room. "
     "Mr. Harding Mr. Harding. He was the Mr. Harding of the hospital. Nobody spoke I the matter. "
+    "I ask you all, II asking every Democrat. "
     "the cab the cab"
 )
 
