@@ -38,6 +38,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from textlint.diagnostics import SEVERITIES
 from textlint.errors import ConfigError
+from textlint.tomlload import key_line
 from textlint.tomlload import load_toml
 
 CONFIG_NAMES = ("textlint.toml", "pyproject.toml")
@@ -94,6 +95,10 @@ class Config:
 
     def line(self, *keys: str) -> Optional[int]:
         return key_line(self.path, self.section, *keys) if self.path else None
+
+
+def _quote(key: str) -> str:
+    return key if key.replace("-", "").replace("_", "").isalnum() else f'"{key}"'
 
 
 def glob_match(relative: str, patterns: Sequence[str]) -> bool:
@@ -293,64 +298,3 @@ def config_for(path: Optional[str], config_path: Optional[str] = None, isolated:
     if found is None:
         return _default_config()
     return load_config(found)  # type: ignore[return-value]
-
-
-# -- line numbers for errors ----------------------------------------------------------
-
-def _quote(key: str) -> str:
-    return key if key.replace("-", "").replace("_", "").isalnum() else f'"{key}"'
-
-
-def _split_key(raw: str) -> List[str]:
-    """`tool.textlint.rule."a/b"` -> ['tool', 'textlint', 'rule', 'a/b']."""
-    parts, current, quote = [], "", None
-    for ch in raw.strip():
-        if quote:
-            if ch == quote:
-                quote = None
-            else:
-                current += ch
-        elif ch in "\"'":
-            quote = ch
-        elif ch == ".":
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    parts.append(current.strip())
-    return parts
-
-
-def key_line(path: Optional[str], section: str, *keys: str) -> Optional[int]:
-    """The line of `path` that defines `section.keys` (as a key or as a table header)."""
-    if not path:
-        return None
-    target = (_split_key(section) if section else []) + list(keys)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    best: Optional[Tuple[int, int]] = None  # (matched length, line)
-    table: List[str] = []
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            inner = stripped.strip("[]").split("#")[0]
-            table = _split_key(inner)
-            full = table
-        elif "=" in stripped and not stripped.startswith("#"):
-            full = table + _split_key(stripped.split("=", 1)[0])
-        else:
-            continue
-        length = 0
-        for a, b in zip(full, target):
-            if a != b:
-                break
-            length += 1
-        if length > len(_split_key(section) if section else []) or (not keys and length == len(target)):
-            if best is None or length > best[0]:
-                best = (length, number)
-                if length == len(target):
-                    break
-    return best[1] if best else None

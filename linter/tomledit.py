@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import List, Optional, Sequence, Tuple
 
-from textlint.config import _split_key
+from textlint.tomlload import split_key
 from textlint.errors import ConfigError
 from textlint.files import write_atomic
 
@@ -55,7 +55,7 @@ def add_per_file_ignore(config_path: str, file_glob: str, rule_id: str) -> str:
         # the table exists: rewrite the glob's list as one line, or add a line for the glob
         value = list((existing or {}).get(file_glob, []))
         for first in range(start + 1, end):
-            if "=" in lines[first] and _split_key(lines[first].split("=", 1)[0]) == [file_glob]:
+            if "=" in lines[first] and split_key(lines[first].split("=", 1)[0]) == [file_glob]:
                 last = first
                 while last + 1 < end and "]" not in lines[last].split("#", 1)[0]:
                     last += 1  # a multi-line array
@@ -114,9 +114,9 @@ def _toml_list(values: Sequence[str]) -> str:
 def _header(line: str) -> Optional[List[str]]:
     stripped = line.strip()
     if stripped.startswith("[") and not stripped.startswith("[["):
-        return _split_key(stripped[1:].split("]", 1)[0])
+        return split_key(stripped[1:].split("]", 1)[0])
     if stripped.startswith("[["):
-        return _split_key(stripped[2:].split("]]", 1)[0]) + ["[]"]
+        return split_key(stripped[2:].split("]]", 1)[0]) + ["[]"]
     return None
 
 
