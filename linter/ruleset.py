@@ -22,7 +22,7 @@ import regex
 from textlint.diagnostics import SEVERITIES
 from textlint.errors import RuleError
 from textlint.kinds import Checker, kind_modules
-from textlint.tomlload import line_of, load_toml
+from textlint.tomlload import key_line, load_toml
 from textlint.wordclasses import WordClasses
 
 COMMON_KEYS = {
@@ -192,7 +192,7 @@ def load_rules(extra_paths: Sequence[str] = (), builtin: bool = True) -> RuleSet
     for path, table in tables:
         defined = table.get("classes", {})
         if not isinstance(defined, dict):
-            raise RuleError("'classes' must be a table of classes", path, line_of(path, "classes"))
+            raise RuleError("'classes' must be a table of classes", path, key_line(path, "", "classes"))
         for name, spec in defined.items():
             classes.define(name, spec, path)
     classes.check_references()
@@ -207,7 +207,7 @@ def load_rules(extra_paths: Sequence[str] = (), builtin: bool = True) -> RuleSet
         # A later pack replaces a rule on purpose (that is how a built-in rule is
         # tuned); two files of one pack with one id is a copy that forgot its rename.
         if pack_of.get(rule.id) == pack:
-            raise RuleError(f"rule '{rule.id}' is also defined in {rules[rule.id].path}", path, line_of(path, "id"))
+            raise RuleError(f"rule '{rule.id}' is also defined in {rules[rule.id].path}", path, key_line(path, "", "id"))
         rules[rule.id] = rule
         pack_of[rule.id] = pack
     return RuleSet(sorted(rules.values(), key=lambda r: r.id), classes)
@@ -217,46 +217,46 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
     rule_id = table.get("id")
     if not isinstance(rule_id, str) or not _ID.fullmatch(rule_id):
         raise RuleError(
-            "'id' must look like 'category/name' (lower case, digits and hyphens)", path, line_of(path, "id")
+            "'id' must look like 'category/name' (lower case, digits and hyphens)", path, key_line(path, "", "id")
         )
     where = f"rule '{rule_id}'"
     kind = table.get("kind")
     modules = kind_modules()
     if not isinstance(kind, str) or kind not in modules:
         raise RuleError(
-            f"{where}: unknown kind {kind!r} (expected one of {', '.join(sorted(modules))})", path, line_of(path, "kind")
+            f"{where}: unknown kind {kind!r} (expected one of {', '.join(sorted(modules))})", path, key_line(path, "", "kind")
         )
     module = modules[kind]
     unknown = set(table) - COMMON_KEYS - module.KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise RuleError(f"{where}: unknown key '{key}' for kind '{kind}'", path, line_of(path, key))
+        raise RuleError(f"{where}: unknown key '{key}' for kind '{kind}'", path, key_line(path, "", key))
     message = table.get("message")
     if not isinstance(message, str) or not message.strip():
-        raise RuleError(f"{where}: 'message' must be a non-empty string", path, line_of(path, "message") or line_of(path, "id"))
+        raise RuleError(f"{where}: 'message' must be a non-empty string", path, key_line(path, "", "message") or key_line(path, "", "id"))
     problem = _placeholder_problem(message, ("match",) + module.PLACEHOLDERS)
     if problem:
-        raise RuleError(f"{where}: bad placeholder in 'message': {problem}", path, line_of(path, "message")) from None
+        raise RuleError(f"{where}: bad placeholder in 'message': {problem}", path, key_line(path, "", "message")) from None
     severity = table.get("severity", "warning")
     if severity not in SEVERITIES:
-        raise RuleError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}", path, line_of(path, "severity"))
+        raise RuleError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}", path, key_line(path, "", "severity"))
     summary = table.get("summary", "")
     if not isinstance(summary, str) or "\n" in summary.strip():
-        raise RuleError(f"{where}: 'summary' must be one line of text", path, line_of(path, "summary"))
+        raise RuleError(f"{where}: 'summary' must be one line of text", path, key_line(path, "", "summary"))
     description = table.get("description", "")
     if not isinstance(description, str):
-        raise RuleError(f"{where}: 'description' must be a string", path, line_of(path, "description"))
+        raise RuleError(f"{where}: 'description' must be a string", path, key_line(path, "", "description"))
     fix = table.get("fix", False)
     if not isinstance(fix, bool):
-        raise RuleError(f"{where}: 'fix' must be true or false", path, line_of(path, "fix"))
+        raise RuleError(f"{where}: 'fix' must be true or false", path, key_line(path, "", "fix"))
     if fix and module.FIX is None:
-        raise RuleError(f"{where}: kind '{kind}' has no fix", path, line_of(path, "fix"))
+        raise RuleError(f"{where}: kind '{kind}' has no fix", path, key_line(path, "", "fix"))
     safety = table.get("fix-safety", "safe")
     if safety not in ("safe", "unsafe"):
-        raise RuleError(f"{where}: 'fix-safety' must be 'safe' or 'unsafe'", path, line_of(path, "fix-safety"))
+        raise RuleError(f"{where}: 'fix-safety' must be 'safe' or 'unsafe'", path, key_line(path, "", "fix-safety"))
     masks = table.get("masks", [])
     if not isinstance(masks, list) or not all(isinstance(m, str) for m in masks):
-        raise RuleError(f"{where}: 'masks' must be a list of rule ids or prefixes", path, line_of(path, "masks"))
+        raise RuleError(f"{where}: 'masks' must be a list of rule ids or prefixes", path, key_line(path, "", "masks"))
     corroboration = _corroboration(table.get("corroboration"), rule_id, path, where)
     checker = module.compile(table, path, classes)
     bad, good, context = _examples(table.get("examples", {}), path, where)
@@ -271,7 +271,7 @@ def compile_rule(table: dict, path: str, classes: WordClasses) -> Rule:
 def _corroboration(raw, rule_id: str, path: str, where: str) -> Optional[Corroboration]:
     if raw is None:
         return None
-    line = line_of(path, "corroboration")
+    line = key_line(path, "", "corroboration")
     if not isinstance(raw, dict) or set(raw) - {"min-findings", "from", "min-per-1000-words"}:
         raise RuleError(
             f"{where}: 'corroboration' must be a table with 'min-findings', 'from' and 'min-per-1000-words'", path, line
@@ -315,11 +315,11 @@ def _examples(raw, path: str, where: str) -> Tuple[List[BadExample], List[str], 
     if not isinstance(raw, dict) or set(raw) - {"bad", "good", "context"}:
         raise RuleError(
             f"{where}: 'examples' must be a table with 'bad' and 'good' lists and an optional 'context'",
-            path, line_of(path, "examples"),
+            path, key_line(path, "", "examples"),
         )
     context = raw.get("context", "")
     if not isinstance(context, str) or "[[" in context:
-        raise RuleError(f"{where}: 'context' must be a string without [[marks]]", path, line_of(path, "context"))
+        raise RuleError(f"{where}: 'context' must be a string without [[marks]]", path, key_line(path, "examples", "context"))
     prefix = context.strip() + " " if context.strip() else ""
     bad: List[BadExample] = []
     for item in raw.get("bad", []):
@@ -328,12 +328,12 @@ def _examples(raw, path: str, where: str) -> Tuple[List[BadExample], List[str], 
             fixed = item.get("fixed")
             item = item.get("text")
         if not isinstance(item, str) or (fixed is not None and not isinstance(fixed, str)):
-            raise RuleError(f"{where}: a bad example is a string or a table with 'text' and 'fixed'", path, line_of(path, "bad"))
+            raise RuleError(f"{where}: a bad example is a string or a table with 'text' and 'fixed'", path, key_line(path, "examples", "bad"))
         example = parse_marked(prefix + item, path, where)
         bad.append(BadExample(example.text, example.spans, None if fixed is None else prefix + fixed))
     good = raw.get("good", [])
     if not isinstance(good, list) or not all(isinstance(g, str) for g in good):
-        raise RuleError(f"{where}: 'good' examples must be a list of strings", path, line_of(path, "good"))
+        raise RuleError(f"{where}: 'good' examples must be a list of strings", path, key_line(path, "examples", "good"))
     return bad, [prefix + g for g in good], prefix
 
 
@@ -354,5 +354,5 @@ def parse_marked(marked: str, path: str = "", where: str = "") -> BadExample:
         position = match.end()
     plain.append(marked[position:])
     if not spans:
-        raise RuleError(f"{where}: bad example has no [[marked]] span: {marked!r}", path, line_of(path, "bad"))
+        raise RuleError(f"{where}: bad example has no [[marked]] span: {marked!r}", path, key_line(path, "examples", "bad"))
     return BadExample("".join(plain), tuple(spans))

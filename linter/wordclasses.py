@@ -11,7 +11,7 @@ import os
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional
 
 from textlint.errors import RuleError
-from textlint.tomlload import line_of
+from textlint.tomlload import key_line
 
 _CLASS_KEYS = {"description", "words", "file", "include", "exclude"}
 
@@ -35,19 +35,19 @@ class WordClasses:
         if unknown:
             raise RuleError(
                 f"class '{name}': unknown key '{sorted(unknown)[0]}' (expected one of {', '.join(sorted(_CLASS_KEYS))})",
-                path, line_of(path, sorted(unknown)[0]),
+                path, key_line(path, "classes", name, sorted(unknown)[0]),
             )
         for key in ("words", "include", "exclude"):
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-                raise RuleError(f"class '{name}': '{key}' must be a list of strings", path, line_of(path, key))
+                raise RuleError(f"class '{name}': '{key}' must be a list of strings", path, key_line(path, "classes", name, key))
         file = spec.get("file")
         if file is not None:
             if not isinstance(file, str):
-                raise RuleError(f"class '{name}': 'file' must be a string", path, line_of(path, "file"))
+                raise RuleError(f"class '{name}': 'file' must be a string", path, key_line(path, "classes", name, "file"))
             full = os.path.join(os.path.dirname(path), file)
             if not os.path.isfile(full):
-                raise RuleError(f"class '{name}': lexicon file not found: {file}", path, line_of(path, "file"))
+                raise RuleError(f"class '{name}': lexicon file not found: {file}", path, key_line(path, "classes", name, "file"))
             spec = dict(spec, file=full)
         self._specs[name] = dict(spec, _path=path)
         self._resolved.clear()
@@ -139,16 +139,16 @@ def _lexicon_text(name: str, spec: dict) -> str:
     try:
         text = read_regular(path).decode("utf-8")
     except OSError as exc:
-        raise RuleError(f"{where}: cannot read: {exc.strerror or exc}", spec["_path"], line_of(spec["_path"], "file")) from None
+        raise RuleError(f"{where}: cannot read: {exc.strerror or exc}", spec["_path"], key_line(spec["_path"], "classes", name, "file")) from None
     except UnicodeDecodeError as exc:
-        raise RuleError(f"{where}: not UTF-8 text (byte {exc.start})", spec["_path"], line_of(spec["_path"], "file")) from None
+        raise RuleError(f"{where}: not UTF-8 text (byte {exc.start})", spec["_path"], key_line(spec["_path"], "classes", name, "file")) from None
     return text
 
 
 def class_line(path: str, name: str) -> Optional[int]:
     """The line where class `name` is defined in `path`: a `[classes.NAME]` header,
     a `classes.NAME = ...` key, or `NAME = ...` under `[classes]`."""
-    return line_of(path, f"classes.{name}") or line_of(path, name)
+    return key_line(path, "classes", name)
 
 
 def class_of(value: object) -> Optional[List[str]]:

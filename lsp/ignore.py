@@ -4,7 +4,8 @@
   (`textlint.suppression.disable_comment_edit`);
 - other files: RULE added to `per-file-ignores` for the file in the
   configuration in force for it (`textlint.config.find_config`), or in a new
-  `textlint.toml` next to the file (`textlint.config.add_per_file_ignore`).
+  `textlint.toml` next to the file (`textlint.tomledit.add_per_file_ignore`),
+  written atomically (`write_config_edit`).
 
 The server only turns these edits into LSP edits.
 """
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from textlint import config as _config
-from textlint import suppression
+from textlint import suppression, tomledit
 from textlint.diagnostics import Edit
 from textlint.errors import TextlintError
 
@@ -57,9 +58,15 @@ def per_file_ignore_edit(file_path: str, rule: str, config_path: Optional[str] =
         if not create:
             with open(found, "rb") as handle:
                 old = handle.read().decode("utf-8")
-        new = _config.add_per_file_ignore(found, glob, rule)
+        new = tomledit.add_per_file_ignore(found, glob, rule)
     except (TextlintError, OSError, UnicodeDecodeError, ValueError):
         return None
     if new == old:
         return None
     return ConfigEdit(found, create, old, new)
+
+
+def write_config_edit(change: ConfigEdit) -> None:
+    """Write `change` to disk all at once (`files.write_atomic`): a reader sees the old
+    configuration or the new one, and an existing file keeps its permission bits."""
+    tomledit.write_config(change.path, change.new)

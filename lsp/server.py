@@ -38,7 +38,7 @@ from textlint.api import check_text, rules_for
 from textlint.errors import TextlintError
 from textlint.lsp.convert import diff_edit, fix_all_edits, ranges_touch, same_diagnostic, text_edits, workspace_edit
 from textlint.lsp.documents import Document, document_key, uri_to_path
-from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments
+from textlint.lsp.ignore import disable_comment_edit, per_file_ignore_edit, uses_comments, write_config_edit
 from textlint.lsp.linting import LintResult, Tracked, lint_snapshot, one_line
 from textlint.lsp.memory import release_memory
 from textlint.lsp.positions import UTF16, PositionMap, normalise_encoding
@@ -352,8 +352,7 @@ class TextlintLanguageServer(LanguageServer):
         change = per_file_ignore_edit(document.path, rule, self.settings.overrides.config)
         if change is None:
             raise JsonRpcInvalidParams(message=f"textlint: cannot add {rule} to per-file-ignores for {document.path}")
-        with open(change.path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(change.new)
+        write_config_edit(change)
         self.configuration_changed()
 
     def release_memory_after(self, tracked: Tracked) -> None:

@@ -139,6 +139,14 @@ def test_extra_rule_file_is_added_to_the_builtin_pack(tmp_path):
         ('id = "x/y"\nkind = "pattern"\nmessage = "m"\npattern = "a"\ncolour = "red"\n', "bad.toml:5: rule 'x/y': unknown key 'colour'"),
         ('id = "x/y"\nkind = "sequence"\nmessage = "m"\npattern = [{ mention = "phrase" }, { same-words-as = 1, flag = true }]\n',
          "bad.toml:4: rule 'x/y': pattern[1]: 'same-words-as' must be the index of an earlier element"),
+        # an error in a later element of a multi-line array names that element's line
+        ('id = "x/y"\nkind = "sequence"\nmessage = "m"\npattern = [\n  { words = ["a"] },\n  { words = ["b"] },\n'
+         '  # a comment, { not an element }\n  { words = "c", flag = true },\n]\n',
+         "bad.toml:8: rule 'x/y': pattern[2]: 'words' must be a list of strings"),
+        ('id = "x/y"\nkind = "sequence"\nmessage = "m"\npattern = [\n  { words = ["a"] },\n  { wrds = ["b"], flag = true },\n]\n',
+         "bad.toml:6: rule 'x/y': pattern[1]: unknown element key 'wrds'"),
+        # a class's key is found in that class's table, not at the first 'words =' of the file
+        ('[classes.first]\nwords = ["a"]\n\n[classes.second]\nwords = "b"\n', "bad.toml:5: class 'second': 'words' must be a list of strings"),
     ],
 )
 def test_broken_rule_file_is_one_line_with_file_rule_and_line(tmp_path, content, expected):

@@ -192,7 +192,7 @@ def test_api_honours_configuration(tmp_path):
 
 
 def test_add_per_file_ignore_edits_only_what_it_must(tmp_path):
-    from textlint.config import add_per_file_ignore
+    from textlint.tomledit import add_per_file_ignore
     from textlint.tomlload import tomllib
 
     pyproject = tmp_path / "pyproject.toml"

@@ -47,8 +47,8 @@ def test_a_wrong_element_value_is_one_line_with_file_and_line(tmp_path, element,
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert lines[0].startswith("textlint: "), err
-    # The pattern key is on line 4 of the rule file; the element is the second.
-    assert "seq.toml:4: rule 'custom/seq': pattern[1]: " + message in lines[0], err
+    # The pattern key is on line 4 of the rule file; the element, the second, on line 6.
+    assert "seq.toml:6: rule 'custom/seq': pattern[1]: " + message in lines[0], err
 
 
 def test_the_same_rule_with_right_types_loads_and_finds(tmp_path):

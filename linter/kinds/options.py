@@ -5,28 +5,35 @@ from __future__ import annotations
 from typing import Any, List, Optional
 
 from textlint.errors import RuleError
-from textlint.tomlload import line_of
+from textlint.tomlload import key_line
 from textlint.wordclasses import WordClasses, class_of
 
 
 class Options:
     """Typed access to one rule table, raising RuleError at the offending key."""
 
-    def __init__(self, table: dict, path: str, rule_id: str, where: str = "", at: Optional[str] = None) -> None:
+    def __init__(
+        self, table: dict, path: str, rule_id: str, where: str = "", at: Optional[str] = None, index: Optional[int] = None
+    ) -> None:
         self.table = table
         self.path = path
         self.rule_id = rule_id
         self.where = where  # for a nested table: where it stands ("pattern[2]")
         self.at = at        # for a nested table: the rule key whose line errors point at
+        self.index = index  # ... and its element in that key's array, if it is one
 
-    def nested(self, table: dict, where: str, at: str) -> "Options":
+    def nested(self, table: dict, where: str, at: str, index: Optional[int] = None) -> "Options":
         """Options for a table inside the rule (a `sequence` element): errors
-        say `where` it stands and point at the line of the rule key `at`."""
-        return Options(table, self.path, self.rule_id, where, at)
+        say `where` it stands and point at the line of the rule key `at`
+        (of element `index` of its array, when given)."""
+        return Options(table, self.path, self.rule_id, where, at, index)
 
     def fail(self, key: str, message: str) -> RuleError:
         prefix = f"{self.where}: " if self.where else ""
-        line = line_of(self.path, self.at if self.at is not None else key)
+        if self.at is None:
+            line = key_line(self.path, "", key)
+        else:
+            line = key_line(self.path, "", self.at, *(() if self.index is None else (self.index,)))
         return RuleError(f"rule '{self.rule_id}': {prefix}{message}", self.path, line)
 
     def get(self, key: str, kind: type, default: Any = None, required: bool = False, minimum: Optional[int] = None) -> Any:

@@ -139,11 +139,11 @@ def parse_element(raw, index: int, options: Options, classes: WordClasses, key: 
     where = f"{key}[{index}]"
     if not isinstance(raw, dict):
         raise options.fail(key, f"{where} must be a table")
+    # The element's keys are read like a rule's, with errors at the element's line.
+    keys = options.nested(raw, where, key, index)
     unknown = set(raw) - ELEMENT_KEYS
     if unknown:
-        raise options.fail(key, f"{where}: unknown element key '{sorted(unknown)[0]}'")
-    # The element's keys are read like a rule's, with errors at the rule key's line.
-    keys = options.nested(raw, where, key)
+        raise keys.fail(key, f"unknown element key '{sorted(unknown)[0]}'")
     element = Element()
     words = None
     names = keys.classes("class", classes)

@@ -171,3 +171,27 @@ async def test_code_action_for_unknown_document_is_an_error(client, tmp_path):
     start = types.Position(line=0, character=0)
     with pytest.raises(JsonRpcException, match="unknown document"):
         await actions_at(client, (tmp_path / "nope.txt").as_uri(), range_=types.Range(start=start, end=start))
+
+
+async def test_ignore_rule_command_replaces_the_configuration_atomically(tmp_path: Path):
+    # The command writes through files.write_atomic: a new file renamed over the old one
+    # (a new inode), with the old permission bits, and no temporary file left behind.
+    config = write(tmp_path / "textlint.toml", "# the team's settings\n")
+    config.chmod(0o640)
+    before = config.stat().st_ino
+    async with session(tmp_path, create_files=False, document_changes=False) as client:
+        path = write(tmp_path / "news.txt", DAMAGED)
+        uri = open_document(client, path, DAMAGED)
+        found = await diagnostics_for(client, uri, version=1)
+        entity = next(d for d in found if d.code.startswith("entity"))
+        # For an existing file the action is an edit the client applies; the command
+        # (the path that writes on the server) is run directly here.
+        await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="textlint.ignoreRule", arguments=[uri, entity.code])
+        )
+    after = config.stat()
+    assert config.read_text().startswith("# the team's settings\n")
+    assert "entity-in-verb-position/after-subject-pronoun" in config.read_text()
+    assert after.st_mode & 0o777 == 0o640
+    assert after.st_ino != before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.txt", "textlint.toml"]
