@@ -38,7 +38,6 @@ class Gazetteer:
         self._index = index
         self._first_cache: Dict[Tuple[str, ...], int] = {}
         self._phrase_ends: Optional[Dict[int, int]] = None
-        self._phrase_starts: Optional[List[int]] = None
         self._run_starts: Optional[List[int]] = None
         self.tokens = tokens
         self._lowers = tokens.lowers
@@ -166,14 +165,6 @@ class Gazetteer:
     def phrase_end(self, index: int) -> Optional[int]:
         """End of the longest recurring noun-like phrase (2+ words) starting at `index`."""
         return self.phrase_ends.get(index)
-
-    @property
-    def phrase_starts(self) -> List[int]:
-        """Where a recurring phrase starts, in order: where a rule that begins
-        with a phrase needs to look, instead of at every token."""
-        if self._phrase_starts is None:
-            self._phrase_starts = list(self.phrase_ends)
-        return self._phrase_starts
 
     @property
     def phrase_ends(self) -> Dict[int, int]:

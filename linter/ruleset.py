@@ -29,7 +29,6 @@ COMMON_KEYS = {
     "id", "kind", "message", "severity", "description", "fix", "fix-safety", "examples", "classes", "masks",
     "summary", "corroboration",
 }
-CATEGORIES = ("duplicated-token", "entity-in-verb-position", "trailing-junk")
 _ID = regex.compile(r"[a-z][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)+")
 _SENTENCE_END = regex.compile(r"(?<=\p{Ll}{2}[”\"’')]?[.!?][”\"’']?)\s+(?=\p{Lu})")
 _MARKED = regex.compile(r"\[\[(.+?)\]\]", regex.DOTALL)
