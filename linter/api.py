@@ -166,12 +166,31 @@ def _check_known(pack: RuleSet, prefixes: Iterable[str], fail) -> None:
             raise fail(prefix)
 
 
+def narrow(rules: RuleSet, select: Sequence[str] = (), ignore: Sequence[str] = (), fail=None) -> RuleSet:
+    """`rules` narrowed by one more layer of selection, as `--select`/`--ignore` narrow the
+    configuration's: `select` (if any) starts over among `rules`, `ignore` removes; the
+    longer prefix wins. A prefix that matches no rule raises `fail(prefix)`."""
+    _check_known(rules, (*select, *ignore), fail or (lambda p: TextlintError(
+        f"--select/--ignore: no rule matches '{p}' (see `textlint rules`)")))
+    chosen = _layer(rules, {r.id for r in rules.rules}, list(select) or None, (), ignore)
+    return rules.subset(lambda r: r.id in chosen)
+
+
 _selections: Dict[Tuple, Tuple[RuleSet, Config, RuleSet]] = {}
 
 
 def rules_for(path: Optional[str], overrides: Overrides = Overrides()) -> RuleSet:
-    """The rules in force for the file at `path` (None: no file, e.g. stdin)."""
+    """The rules `textlint check` runs on the file at `path` (None: no file, e.g. stdin):
+    the configuration's rule packs and selection, then the overrides'. Every front end
+    (check, rules, explain, the server, the library) asks this one function."""
     return _resolve(path, overrides)[0]
+
+
+def available_rules(path: Optional[str], overrides: Overrides = Overrides()) -> RuleSet:
+    """Every rule the selection for `path` chooses from: the built-in pack (unless
+    `overrides.builtin` is false), the configuration's and the overrides' rule packs,
+    with the configuration's per-rule settings applied."""
+    return _pack(config_of(path, overrides), overrides)
 
 
 def config_of(path: Optional[str], overrides: Overrides = Overrides()) -> Config:

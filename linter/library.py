@@ -241,10 +241,10 @@ def _chosen(linter: Optional[Linter], select, ignore) -> Linter:
     base = linter or default_linter()
     if select is None and ignore is None:
         return base
-    from textlint.api import _check_known
+    from textlint.api import narrow
     from textlint.errors import TextlintError
 
-    chosen_select, chosen_ignore = _strings(select, "select"), _strings(ignore, "ignore")
-    _check_known(base.rules, (*chosen_select, *chosen_ignore), lambda p: TextlintError(
-        f"select/ignore: no rule matches '{p}' (see `textlint rules`)"))
-    return Linter.from_rules(base.rules.selected(chosen_select or None, chosen_ignore))
+    return Linter.from_rules(narrow(
+        base.rules, _strings(select, "select"), _strings(ignore, "ignore"),
+        lambda p: TextlintError(f"select/ignore: no rule matches '{p}' (see `textlint rules`)"),
+    ))

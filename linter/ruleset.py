@@ -133,12 +133,6 @@ class RuleSet:
     def by_id(self) -> Dict[str, Rule]:
         return {rule.id: rule for rule in self.rules}
 
-    def selected(self, select: Optional[Iterable[str]] = None, ignore: Optional[Iterable[str]] = None) -> "RuleSet":
-        """The rules whose id matches a `select` prefix and no `ignore` prefix (the longer prefix wins)."""
-        select = list(select) if select else ["ALL"]
-        ignore = list(ignore or [])
-        return self.subset(lambda r: _selected(r.id, select, ignore))
-
 
 @functools.lru_cache(maxsize=4096)
 def covers(prefixes: Tuple[str, ...], rule_id: str) -> bool:
@@ -156,13 +150,6 @@ def prefix_length(rule_id: str, prefixes: Iterable[str]) -> int:
         elif rule_id == prefix or rule_id.startswith(prefix.rstrip("/") + "/"):
             best = max(best, len(prefix))
     return best
-
-
-def _selected(rule_id: str, select: List[str], ignore: List[str]) -> bool:
-    chosen = prefix_length(rule_id, select)
-    if chosen < 0:
-        return False
-    return prefix_length(rule_id, ignore) < chosen or prefix_length(rule_id, ignore) < 0
 
 
 def known_prefix(prefix: str, rules: Iterable[Rule]) -> bool:

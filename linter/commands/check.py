@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from textlint import baseline, formats
 from textlint.api import Overrides, config_of, rules_for
-from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _split, discard_stdout
+from textlint.commands.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options_error, discard_stdout, overrides_from
 from textlint.diagnostics import SEVERITIES
 from textlint.errors import TextlintError
 from textlint.files import codec_name
@@ -123,8 +123,9 @@ def _options_error(args) -> Optional[str]:
         return "--unsafe-fixes applies with --fix or --diff"
     if args.add_baseline and (args.fix or args.diff):
         return "--add-baseline cannot be combined with --fix or --diff"
-    if args.config and args.isolated:
-        return "--config and --isolated exclude each other"
+    config_problem = config_options_error(args)
+    if config_problem:
+        return config_problem
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
     try:
@@ -142,17 +143,7 @@ def run_check(args) -> int:
 
     # one run: folders do not gain configuration files, nor rule packs new rules, meanwhile
     config.FIND_INTERVAL = api.STAMP_INTERVAL = 600.0
-    overrides = Overrides(
-        select=tuple(_split(args.select)),
-        ignore=tuple(_split(args.ignore)),
-        extend_select=tuple(_split(args.extend_select)),
-        rules=tuple(os.path.abspath(p) for p in args.rules),
-        config=args.config,
-        isolated=args.isolated,
-        builtin=not args.no_builtin_rules,
-        baseline=args.baseline,
-        use_baseline=not args.add_baseline,
-    )
+    overrides = overrides_from(args)
     task = Task(
         overrides, fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=args.fix and not args.diff,
         encoding=codec_name(args.encoding),

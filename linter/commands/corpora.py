@@ -21,7 +21,7 @@ from typing import Dict, List, Sequence
 
 from textlint import baseline
 from textlint.api import Overrides, baseline_path, rules_for
-from textlint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from textlint.commands.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from textlint.commands.check import _report_stream, _union, report_problems, write_statistics
 from textlint.corpus import CorpusError, CorpusWriter, corpus_kind, read_records
 from textlint.corpus_runner import CorpusSummary, default_corpus_jobs, lint_records
