@@ -6,8 +6,9 @@ analysis it uses.
 
 from __future__ import annotations
 
+from array import array
 from itertools import chain
-from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional, Type, TypeVar
+from typing import Dict, FrozenSet, Hashable, Iterable, List, Optional, Sequence, Type, TypeVar
 
 from textlint.gazetteer import Gazetteer
 from textlint.tokens import Tokens, tokenize
@@ -24,17 +25,20 @@ NOT_PHRASE_START_CLASS = "not-phrase-start"
 Cache = TypeVar("Cache")
 
 
-def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, List[int]]:
-    """Each key -> the indices where it occurs, in order."""
-    index: Dict[Hashable, List[int]] = {}
-    # `get` rather than `setdefault(key, [])`, which builds and drops an
-    # empty list for every key already seen. (Grouping by sort, C pipelines
-    # of `map` and a defaultdict all measured slower than this plain loop.)
+def positions_of(keys: Iterable[Hashable]) -> Dict[Hashable, Sequence[int]]:
+    """Each key -> the indices where it occurs, in order (as machine integers)."""
+    index: Dict[Hashable, Sequence[int]] = {}
+    # Arrays rather than lists: a list holds an int object per token (36
+    # bytes against 4), which made the index the largest thing a long
+    # document keeps (issue 14). `get` rather than `setdefault`, which builds
+    # and drops an empty one for every key already seen. (Grouping by sort, C
+    # pipelines of `map` and a defaultdict all measured slower than this
+    # plain loop.)
     get = index.get
     for i, key in enumerate(keys):
         found = get(key)
         if found is None:
-            index[key] = [i]
+            index[key] = array("i", (i,))
         else:
             found.append(i)
     return index
@@ -47,7 +51,7 @@ class Document:
         abbreviations = classes.derived("abbreviations without their period", _abbreviations)
         self.tokens: Tokens = tokenize(text, abbreviations)
         self.lowers: List[str] = self.tokens.lowers
-        self._index: Optional[Dict[str, List[int]]] = None
+        self._index: Optional[Dict[str, Sequence[int]]] = None
         self._positions: Dict[str, List[int]] = {}
         self._gazetteer: Optional[Gazetteer] = None
         # What rule kinds derive from the document and share between rules:
@@ -64,7 +68,7 @@ class Document:
         return found  # type: ignore[return-value]
 
     @property
-    def index(self) -> Dict[str, List[int]]:
+    def index(self) -> Dict[str, Sequence[int]]:
         """Lower-case form -> the indices of its tokens, in order."""
         if self._index is None:
             self._index = positions_of(self.lowers)

@@ -10,10 +10,11 @@ particles, and lower-case noun phrases that recur) is what lets a rule tell
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import Counter
 from itertools import compress
 from operator import and_, not_, or_
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from textlint.tokens import Tokens
 
@@ -27,7 +28,7 @@ class Gazetteer:
     def __init__(
         self,
         tokens: Tokens,
-        index: Dict[str, List[int]],
+        index: Dict[str, Sequence[int]],
         particles: frozenset,
         function_words: frozenset,
         cannot_open: frozenset = frozenset(),
@@ -43,7 +44,8 @@ class Gazetteer:
         self._lowers = tokens.lowers
         self._function_words = function_words
         self.run_end: Dict[int, int] = {}
-        self.run_start_of: List[int] = [-1] * len(tokens)
+        # Machine integers, one a token: -1 outside a name run.
+        self.run_start_of = array("i", [-1]) * len(tokens)
         self._find_runs(particles, function_words)
         self.name_counts: Counter = Counter(self._key(s, e) for s, e in self.run_end.items())
 
@@ -76,7 +78,7 @@ class Gazetteer:
                 start += 1
             if start < j:
                 self.run_end[start] = j
-                self.run_start_of[start:j] = [start] * (j - start)
+                self.run_start_of[start:j] = array("i", [start]) * (j - start)
 
     def _can_be_name(self, i: int) -> bool:
         # "I", "He", "Their" are capitalised but never part of a name ("I Ken

@@ -55,6 +55,8 @@ _OPENERS = frozenset("“‘([{")
 # The marks after which a sentence may start.
 _SENTENCE_MARKS = _SENTENCE_END | _OPENERS | frozenset(':"')
 _first_character = itemgetter(0)
+# Offsets below this fit a 4-byte machine integer.
+_INT_LIMIT = 1 << 31
 
 
 class Token:
@@ -70,12 +72,12 @@ class Token:
         self.start = tokens.starts[i]
         self.end = tokens.ends[i]
         self.lower = tokens.lowers[i]
-        self.is_word = tokens.is_word[i]
-        self.is_cap = tokens.is_cap[i]
-        self.is_upper = tokens.is_upper[i]
-        self.sentence_start = tokens.sentence_start[i]
-        self.headline = tokens.headline[i]
-        self.newline_before = tokens.newline_before[i]
+        self.is_word = bool(tokens.is_word[i])
+        self.is_cap = bool(tokens.is_cap[i])
+        self.is_upper = bool(tokens.is_upper[i])
+        self.sentence_start = bool(tokens.sentence_start[i])
+        self.headline = bool(tokens.headline[i])
+        self.newline_before = bool(tokens.newline_before[i])
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -96,37 +98,43 @@ class Tokens:
         "sentence_start", "headline", "newline_before", "_is_upper",
     )
 
-    def __init__(self, texts: List[str], starts: Sequence[int], is_word: List[bool]) -> None:
+    def __init__(self, texts: List[str], starts: Sequence[int], is_word: Sequence[bool]) -> None:
         # A document says the same few thousand words again and again: one
         # string object per distinct token instead of one per token keeps a
         # long document's tokens at a fraction of the memory (issue 14).
         texts = list(map(intern, texts))
         self.texts = texts
+        n = len(texts)
         # Offsets as machine integers: a list would hold an int object per
-        # token for each (36 bytes against 8).
-        self.starts = array("q", starts)
-        self.ends = array("q", map(add, starts, map(len, texts)))
+        # token for each (36 bytes against 4); 8-byte ones only for a text
+        # past 2 GiB code points.
+        code = "i" if not starts or starts[-1] + len(texts[-1]) < _INT_LIMIT else "q"
+        self.starts = array(code, starts)
+        self.ends = array(code, map(add, starts, map(len, texts)))
         self.lowers: List[str] = list(map(intern, map(str.lower, texts)))
+        # The per-token flags are bytes (0 or 1), one byte a token where a
+        # list spends a pointer (8 bytes): a long document holds six of them.
+        is_word = is_word if isinstance(is_word, bytearray) else bytearray(is_word)
         self.is_word = is_word
         # Few tokens start with a capital: C loops find them, keep the words
         # among them (punctuation can be upper case too, "Ⓐ"), and only those
         # are marked one by one in `is_cap`.
-        upper_first = list(compress(range(len(texts)), map(str.isupper, map(_first_character, texts))))
+        upper_first = list(compress(range(n), map(str.isupper, map(_first_character, texts))))
         self.capitalised: List[int] = list(compress(upper_first, map(is_word.__getitem__, upper_first)))
-        is_cap = [False] * len(texts)
+        is_cap = bytearray(n)
         for i in self.capitalised:
-            is_cap[i] = True
-        self.is_cap: List[bool] = is_cap
-        self.sentence_start = [False] * len(texts)
-        self.headline = [False] * len(texts)
-        self.newline_before = [False] * len(texts)
-        self._is_upper: Optional[List[bool]] = None
+            is_cap[i] = 1
+        self.is_cap: bytearray = is_cap
+        self.sentence_start = bytearray(n)
+        self.headline = bytearray(n)
+        self.newline_before = bytearray(n)
+        self._is_upper: Optional[bytearray] = None
 
     @property
-    def is_upper(self) -> List[bool]:
+    def is_upper(self) -> bytearray:
         # Few rules ask, and only about some tokens: computed on first use.
         if self._is_upper is None:
-            self._is_upper = [w and len(t) > 1 and t.isupper() for t, w in zip(self.texts, self.is_word)]
+            self._is_upper = bytearray(bool(w and len(t) > 1 and t.isupper()) for t, w in zip(self.texts, self.is_word))
         return self._is_upper
 
     def __len__(self) -> int:
@@ -392,4 +400,4 @@ def _mark_headline(tokens: Tokens, start: int, end: int) -> None:
         if word and len(text) > 3
     ]
     if len(capitals) >= 3 and sum(capitals) >= 0.85 * len(capitals):
-        tokens.headline[start:end] = [True] * (end - start)
+        tokens.headline[start:end] = b"\x01" * (end - start)

@@ -12,7 +12,8 @@ names a class of such words to leave alone).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator, Optional
+from itertools import compress
+from typing import FrozenSet, Iterator, List, Optional
 
 from textlint.kinds import Document, Match
 from textlint.kinds.options import Options
@@ -31,11 +32,27 @@ class WordCounts:
 
     def __init__(self) -> None:
         self.counts: Optional[Counter] = None
+        self.once: Optional[List[int]] = None
+        self.texts: Optional[FrozenSet[str]] = None
 
     def of(self, document: Document) -> Counter:
         if self.counts is None:
             self.counts = Counter(document.lowers)
         return self.counts
+
+    def distinct_texts(self, document: Document) -> FrozenSet[str]:
+        if self.texts is None:
+            self.texts = frozenset(document.tokens.texts)
+        return self.texts
+
+    def said_once(self, document: Document) -> List[int]:
+        """The tokens whose lower-case form the document says only there, in order:
+        the only ones a rule looks at, found by C loops once for all its rules."""
+        if self.once is None:
+            counts = self.of(document)
+            single = {word for word, count in counts.items() if count == 1}
+            self.once = list(compress(range(len(document.lowers)), map(single.__contains__, document.lowers)))
+        return self.once
 
 
 class GluedChecker:
@@ -51,16 +68,17 @@ class GluedChecker:
     def check(self, document: Document) -> Iterator[Match]:
         tokens = document.tokens
         texts, starts, is_word = tokens.texts, tokens.starts, tokens.is_word
-        counts = document.cache_for(WordCounts).of(document)
-        standalone = set(texts)
+        cache = document.cache_for(WordCounts)
+        counts = cache.of(document)
+        standalone = cache.distinct_texts(document)
         short = self.classes.union(self.short)
         known = None
-        for i, text in enumerate(texts):
+        # A form the document says more than once is a word of its own there.
+        for i in cache.said_once(document):
+            text = texts[i]
             if not is_word[i] or len(text) < self.min_letters or not text.isalpha():
                 continue
             lower = text.lower()
-            if counts.get(lower, 0) > 1:
-                continue  # the document uses it as a word of its own
             if not self._splits(text, counts, standalone, short):
                 continue
             if known is None:

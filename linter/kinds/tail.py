@@ -62,11 +62,32 @@ class TailChecker:
         words = _WORD.findall(tail)
         if not words or len(words) > self.max_words:
             return
-        before = {w.lower() for w in _WORD.findall(text, 0, cut)}
+        before = _words_before(text, cut)
         seen = sum(1 for w in words if _seen(w.lower(), before))
         if seen < len(words) and (len(words) < 2 or seen * 2 < len(words)):
             return
         yield Match(start, end, (Edit(cut, end, ""),))
+
+
+# Characters of text searched at a time for the words before the tail.
+_CHUNK = 1 << 16
+
+
+def _words_before(text: str, cut: int) -> set:
+    """The lower-case words of text[:cut], found a chunk at a time: a list of
+    every word of a long document would be its largest transient (issue 14).
+    A chunk ends at white space, which no word contains."""
+    words: set = set()
+    position = 0
+    while position < cut:
+        end = cut
+        if cut - position > _CHUNK:
+            end = text.find(" ", position + _CHUNK, cut)
+            if end < 0:
+                end = cut
+        words.update(map(str.lower, _WORD.findall(text, position, end)))
+        position = end
+    return words
 
 
 def _last_mark(text: str, end: int, terminal: str) -> int:
